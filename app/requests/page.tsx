@@ -1,0 +1,22 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { pendingRequestsQuery } from '@/components/requests/pending-requests-query';
+import { RequestsTable } from '@/components/requests/requests-table';
+import { requestListInput } from '@/lib/requests/schemas';
+
+export const metadata: Metadata = { title: 'Requests' };
+
+export default async function RequestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const input = requestListInput.parse(await searchParams);
+  const queryClient = new QueryClient();
+  await queryClient.prefetchQuery(pendingRequestsQuery(input));
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <RequestsTable input={input} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,38 @@
+import { CableIcon } from 'lucide-react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { MainNav } from '@/components/app-shell/main-nav';
+import { ThemeToggle } from '@/components/theme-toggle';
+
+/** The frame around every screen: skip link, header with navigation, and the main region. */
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:shadow-md"
+      >
+        Skip to content
+      </a>
+      <header className="border-b bg-background">
+        <div className="mx-auto flex h-14 w-full max-w-7xl items-center gap-6 px-6">
+          <Link
+            href="/requests"
+            className="inline-flex items-center gap-2 rounded-md text-base font-semibold whitespace-nowrap"
+          >
+            <CableIcon aria-hidden="true" className="size-5" />
+            Connection Desk
+          </Link>
+          <MainNav />
+          <div className="ml-auto">
+            <ThemeToggle />
+          </div>
+        </div>
+      </header>
+      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-6 py-8 focus:outline-none">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { type ConcurClient, createConcurClient } from './client';
+
+export type { ConcurClient, ListOptions } from './client';
+export { MAX_PAGE_SIZE } from './client';
+export { ConcurError } from './errors';
+export type { ConnectionRequest, ConnectionRequestPage, ConnectionRequestStatus } from './model';
+export { connectionRequestStatuses } from './model';
+
+let client: ConcurClient | undefined;
+
+/** The configured Concur (the real API or the sandbox), one client per server process. */
+export function getConcurClient(): ConcurClient {
+  client ??= createConcurClient(getEnv().concur, { logger: log.child({ component: 'concur' }) });
+  return client;
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Env, getEnv } from '@/lib/env';
+import { migrations } from './migrations';
+import type { Database } from './types';
+
+export type { Database } from './types';
+export type Db = Kysely<Database>;
+
+export function createDb(config: Env['database']): Db {
+  if (config.kind === 'postgres') {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+    });
+  }
+  fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  const database = new SQLite(config.file);
+  // WAL lets readers go on while one writer writes; busy_timeout waits out a concurrent writer.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}
+
+export async function pingDb(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+// One instance per server process; survives Next's module reloading in development.
+const globalForDb = globalThis as unknown as { connectionDeskDb?: Promise<Db> };
+
+/** The app's database, migrated on first use. A failed start is not cached, so the next call tries again. */
+export function getDb(): Promise<Db> {
+  if (!globalForDb.connectionDeskDb) {
+    const pending = (async () => {
+      const db = createDb(getEnv().database);
+      try {
+        await migrateToLatest(db);
+      } catch (error) {
+        await db.destroy();
+        throw error;
+      }
+      return db;
+    })();
+    pending.catch(() => {
+      if (globalForDb.connectionDeskDb === pending) globalForDb.connectionDeskDb = undefined;
+    });
+    globalForDb.connectionDeskDb = pending;
+  }
+  return globalForDb.connectionDeskDb;
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as auditEvents from './0001-audit-events';
+
+/** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
+export const migrations: Record<string, Migration> = {
+  '0001-audit-events': auditEvents,
+};

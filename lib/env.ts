@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one validated view of configuration. Everything optional has a default that makes the
+ * embedded mode (SQLite in data/, the built-in Concur sandbox) work with no configuration.
+ */
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number from 1 to 65535' })
+    .int({ error: 'expected a whole number from 1 to 65535' })
+    .min(1, { error: 'expected a whole number from 1 to 65535' })
+    .max(65535, { error: 'expected a whole number from 1 to 65535' })
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: port(3000),
+    SANDBOX_PORT: port(4010),
+    DATA_DIR: z.string().trim().min(1).default('data'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^postgres(ql)?$/,
+          error: 'expected a postgres://user:password@host:port/database URL, or leave it unset for SQLite',
+        })
+        .optional(),
+    ),
+    CONCUR_BASE_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://us.api.concursolutions.com' })
+        .optional(),
+    ),
+    CONCUR_CLIENT_ID: optionalText,
+    CONCUR_CLIENT_SECRET: optionalText,
+    CONCUR_API_VERSION: z.enum(['3.0', '3.1', '3.2'], { error: 'expected one of 3.0, 3.1, 3.2' }).default('3.2'),
+    CONCUR_TIMEOUT_MS: z.coerce
+      .number({ error: 'expected a number of milliseconds from 100 to 120000' })
+      .int()
+      .min(100, { error: 'expected a number of milliseconds from 100 to 120000' })
+      .max(120_000, { error: 'expected a number of milliseconds from 100 to 120000' })
+      .default(15_000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.CONCUR_BASE_URL) return;
+    for (const key of ['CONCUR_CLIENT_ID', 'CONCUR_CLIENT_SECRET'] as const) {
+      if (!value[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required when CONCUR_BASE_URL is set (the app credentials from your Concur partner app)',
+        });
+      }
+    }
+  });
+
+export type Env = {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  concur: {
+    /** True when no CONCUR_BASE_URL is set and the built-in sandbox stands in for Concur. */
+    isSandbox: boolean;
+    sandboxPort: number;
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    apiVersion: '3.0' | '3.1' | '3.2';
+    timeoutMs: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
+    this.name = 'EnvError';
+  }
+}
+
+/** Sandbox credentials are public on purpose: the sandbox only listens on loopback. */
+export const SANDBOX_CLIENT_ID = 'connection-desk-sandbox';
+export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    // Values are never echoed: some of them are secrets.
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = result.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const isSandbox = !e.CONCUR_BASE_URL;
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'connection-desk.sqlite') },
+    concur: {
+      isSandbox,
+      sandboxPort: e.SANDBOX_PORT,
+      baseUrl: (e.CONCUR_BASE_URL ?? `http://127.0.0.1:${e.SANDBOX_PORT}`).replace(/\/+$/, ''),
+      clientId: e.CONCUR_CLIENT_ID ?? SANDBOX_CLIENT_ID,
+      clientSecret: e.CONCUR_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
+      apiVersion: e.CONCUR_API_VERSION,
+      timeoutMs: e.CONCUR_TIMEOUT_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Env | undefined;
+
+/** Parsed on first use, not at import, so a build or a test can import modules without a full environment. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,15 @@
+import type { ConnectionRequest } from '@/lib/concur/model';
+import { maskLoyaltyNumber } from './mask';
+import type { RequestRow } from './schemas';
+
+export function toRequestRow(request: ConnectionRequest): RequestRow {
+  const given = [request.firstName, request.middleName].filter(Boolean).join(' ');
+  return {
+    id: request.id,
+    displayName: given ? `${request.lastName}, ${given}` : request.lastName,
+    maskedLoyaltyNumber: request.loyaltyNumber ? maskLoyaltyNumber(request.loyaltyNumber) : null,
+    emailCount: request.emails.length,
+    lastModified: request.lastModified,
+    status: request.status,
+  };
+}

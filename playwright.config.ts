@@ -1,0 +1,69 @@
+import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
+
+/**
+ * The e2e suite runs against the production build started exactly as `npm start` does, with
+ * the sandbox, once on SQLite and once on PostgreSQL (when `npm test` provides one), so the two
+ * databases are shown to behave the same.
+ */
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+type Target = { name: string; port: number; sandboxPort: number; env: Record<string, string> };
+
+const targets: Target[] = [
+  { name: 'sqlite', port: 3100, sandboxPort: 4100, env: {} },
+  ...(postgresUrl ? [{ name: 'postgres', port: 3101, sandboxPort: 4101, env: { DATABASE_URL: postgresUrl } }] : []),
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+  use: {
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      // Without these Chromium keeps calling home, and this machine's closed network refuses it.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: targets.map(
+    (target): PlaywrightTestProject => ({
+      name: target.name,
+      use: { baseURL: `http://127.0.0.1:${target.port}` },
+      metadata: {
+        sandboxUrl: `http://127.0.0.1:${target.sandboxPort}`,
+        database: postgresUrl && target.env.DATABASE_URL ? 'postgres' : 'sqlite',
+      },
+    }),
+  ),
+  webServer: targets.map((target) => ({
+    command: 'node --import tsx scripts/start.ts',
+    url: `http://127.0.0.1:${target.port}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ...target.env,
+      PORT: String(target.port),
+      SANDBOX_PORT: String(target.sandboxPort),
+      DATA_DIR: `data/e2e/${target.name}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+    },
+  })),
+});
