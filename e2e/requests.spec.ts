@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 
 test.describe('Requests page', () => {
   test('lists Pending requests from the sandbox, masked, in the viewer’s time', async ({ page }) => {
@@ -66,8 +67,12 @@ test.describe('Requests page', () => {
     await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
 
     // The same first page, asked of the sandbox directly, holds the secrets to look for.
+    const token = await request.post(`${sandboxUrl}/oauth2/v0/token`, {
+      form: { client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' },
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
     const direct = await request.get(`${sandboxUrl}/api/v3.2/common/connectionrequests/?limit=10`, {
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', Authorization: `Bearer ${accessToken}` },
     });
     const items = ((await direct.json()) as { Items: Record<string, unknown>[] }).Items;
     const secrets = items.flatMap((item) => [

@@ -1,88 +1,32 @@
+import type { Status } from './lifecycle';
+import { DOMAINS, FIRST_NAMES, LAST_NAMES, MIDDLE_NAMES } from './names';
+import { between, pick, random, uuid } from './random';
+
 /**
  * Deterministic demo data: the same seed gives the same requests on every machine, so demos,
- * screenshots and tests agree. Names cover what breaks naive matching: diacritics, hyphens,
- * apostrophes, particles, double last names.
+ * screenshots and tests agree. The backlog generator reuses the same traveller shapes at volume.
  */
 
-export type SeedRequest = {
-  id: string;
+/** A Concur user who can ask to connect: what a connection request shows of them. */
+export type Traveller = {
+  loginId: string;
+  userId: string;
   firstName: string;
   middleName: string | null;
   lastName: string;
   loyaltyNumber: string | null;
-  status: 'Pending' | 'Processing' | 'Connected' | 'Failed' | 'Retry';
   emails: string[];
-  userId: string;
-  loginId: string;
-  lastModified: string;
 };
 
-const FIRST_NAMES = [
-  'José',
-  'Zoë',
-  'Łukasz',
-  'Siobhán',
-  'Björn',
-  'Anaïs',
-  'Renée',
-  'Jürgen',
-  'Chloé',
-  'Mateo',
-  'Åsa',
-  'Nguyễn Văn',
-  'François',
-  'Robert',
-  'Bob',
-  'Margaret',
-  'Peggy',
-  'Aoife',
-  'Dmitrij',
-  'Mary-Kate',
-  'Jean-Luc',
-  "D'Arcy",
-  'Ólafur',
-  'Søren',
-  'Ines',
-  'Priya',
-  'Kwame',
-  'Yuki',
-  'Émile',
-  'Hélène',
-];
-const MIDDLE_NAMES = ['Anne', 'Marie', 'J.', 'Lee', 'Ruth', 'Karl', 'Élodie', 'Ó'];
-const LAST_NAMES = [
-  'Müller',
-  'Muller',
-  'García-López',
-  "O'Brien",
-  "D'Angelo",
-  'van der Berg',
-  'Kowalczyk-Nowak',
-  'Ström',
-  'Wójcik',
-  'Saint-Exupéry',
-  'McAllister',
-  'Nguyễn',
-  'Øvergård',
-  'Fernández de Córdoba',
-  'Smith',
-  'Smith-Jones',
-  'de la Cruz',
-  "N'Diaye",
-  'Lefèvre',
-  'Jović',
-  'Brontë',
-  'Ó Súilleabháin',
-  'Zając',
-  'Þórsdóttir',
-  'Abu-Bakr',
-  'Le Guin',
-  'St. John',
-  'Van Dyke',
-  'Ng',
-  'Schäfer',
-];
-const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'corp.example.co.uk', 'exämple.de'];
+export type SeedRequest = Traveller & {
+  id: string;
+  status: Status;
+  lastModified: string;
+  failureCount: number;
+  retryCount: number;
+  /** Minutes after seeding at which a Failed or Retry request returns to the queue; null = never. */
+  requeueInMinutes: number | null;
+};
 
 const STATUS_COUNTS = [
   ['Pending', 130],
@@ -92,47 +36,65 @@ const STATUS_COUNTS = [
   ['Retry', 20],
 ] as const;
 
-/** mulberry32: tiny, fast, good enough for demo data, and identical everywhere. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CERT_USER_COUNT = 20;
 
-function uuid(next: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
+const localParts = new Map<string, string>();
 
-function pick<T>(next: () => number, list: readonly T[]): T {
-  const item = list[Math.floor(next() * list.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
+/** Memoised: a 100,000-request backlog draws from a few dozen names. */
 function asciiLocalPart(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '.')
-    .replace(/^\.|\.$/g, '');
+  let local = localParts.get(name);
+  if (local === undefined) {
+    local = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.|\.$/g, '');
+    localParts.set(name, local);
+  }
+  return local;
 }
 
 function loyaltyNumber(next: () => number, index: number): string | null {
   if (index % 9 === 4) return null;
-  const digits = 6 + Math.floor(next() * 5);
-  const body = Array.from({ length: digits }, () => Math.floor(next() * 10)).join('');
+  const digits = Array.from({ length: between(next, 8, 11) }, () => Math.floor(next() * 10));
   // Leading zeros matter: they are part of the number, not padding to drop.
-  return index % 5 === 0 ? `00${body}` : body;
+  if (index % 5 === 0) digits.splice(0, 2, 0, 0);
+  return digits.join('');
+}
+
+function makeTraveller(next: () => number, index: number, loginId: string): Traveller {
+  const firstName = pick(next, FIRST_NAMES);
+  const lastName = pick(next, LAST_NAMES);
+  const emails = Array.from({ length: index % 6 }, (_, k) => {
+    const local =
+      k === 0 ? `${asciiLocalPart(firstName)}.${asciiLocalPart(lastName)}` : `${asciiLocalPart(firstName)}${k}`;
+    return `${local}@${pick(next, DOMAINS)}`;
+  });
+  return {
+    loginId,
+    userId: uuid(next),
+    firstName,
+    middleName: next() < 0.25 ? pick(next, MIDDLE_NAMES) : null,
+    lastName,
+    loyaltyNumber: loyaltyNumber(next, index),
+    emails: [...new Set(emails)],
+  };
+}
+
+/** Counters and requeue timing that make each seeded status a state the lifecycle could have produced. */
+function lifecycleFor(status: Status, n: number, next: () => number) {
+  if (status === 'Retry') {
+    return { failureCount: 0, retryCount: between(next, 1, 48), requeueInMinutes: between(next, 5, 60) };
+  }
+  if (status !== 'Failed') return { failureCount: 0, retryCount: 0, requeueInMinutes: null };
+  if (n % 3 === 0) {
+    return { failureCount: between(next, 1, 4), retryCount: 0, requeueInMinutes: between(next, 60, 24 * 60) };
+  }
+  // Failed for good: either the fifth CREU* or the 49th CRRET.
+  return n % 3 === 1
+    ? { failureCount: 5, retryCount: 0, requeueInMinutes: null }
+    : { failureCount: 0, retryCount: 49, requeueInMinutes: null };
 }
 
 export function generateSeedRequests(options: { seed?: number; now?: Date } = {}): SeedRequest[] {
@@ -142,28 +104,40 @@ export function generateSeedRequests(options: { seed?: number; now?: Date } = {}
   let index = 0;
   for (const [status, count] of STATUS_COUNTS) {
     for (let n = 0; n < count; n += 1, index += 1) {
-      const firstName = pick(next, FIRST_NAMES);
-      const lastName = pick(next, LAST_NAMES);
-      const emailCount = index % 6;
-      const emails = Array.from({ length: emailCount }, (_, k) => {
-        const local =
-          k === 0 ? `${asciiLocalPart(firstName)}.${asciiLocalPart(lastName)}` : `${asciiLocalPart(firstName)}${k}`;
-        return `${local}@${pick(next, DOMAINS)}`;
-      });
+      const id = uuid(next);
+      const traveller = makeTraveller(next, index, `user${String(index).padStart(4, '0')}@example.com`);
       const minutesAgo = Math.floor(next() * 60 * 24 * 20);
       requests.push({
-        id: uuid(next),
-        firstName,
-        middleName: next() < 0.25 ? pick(next, MIDDLE_NAMES) : null,
-        lastName,
-        loyaltyNumber: loyaltyNumber(next, index),
+        id,
+        ...traveller,
         status,
-        emails: [...new Set(emails)],
-        userId: uuid(next),
-        loginId: `user${String(index).padStart(4, '0')}@example.com`,
         lastModified: new Date(now - minutesAgo * 60_000).toISOString().slice(0, 19),
+        ...lifecycleFor(status, n, next),
       });
     }
   }
   return requests;
+}
+
+/** Users with no request yet, so certification-style POST ?user= has someone to create one for. */
+export function generateCertUsers(): Traveller[] {
+  const next = random(20261128);
+  return Array.from({ length: CERT_USER_COUNT }, (_, i) =>
+    makeTraveller(next, i, `cert${String(i + 1).padStart(4, '0')}@example.com`),
+  );
+}
+
+/** `count` Pending requests queued one second apart, oldest first, ending at `now`. */
+export function generateBacklog(count: number, now: Date, seed = 20261129): SeedRequest[] {
+  const next = random(seed);
+  const end = now.getTime();
+  return Array.from({ length: count }, (_, i) => ({
+    id: uuid(next),
+    ...makeTraveller(next, i, `backlog${String(i + 1).padStart(6, '0')}@example.com`),
+    status: 'Pending' as const,
+    lastModified: new Date(end - (count - i) * 1000).toISOString().slice(0, 19),
+    failureCount: 0,
+    retryCount: 0,
+    requeueInMinutes: null,
+  }));
 }

@@ -1,10 +1,19 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Env } from '@/lib/env';
+import { type AppToken, createTokenSource } from './auth';
 import { ConcurError } from './errors';
-import { concurRequest } from './http';
-import type { ConnectionRequestPage, ConnectionRequestStatus } from './model';
-import { toConnectionRequestPage } from './wire/v3-2';
+import { type ConcurCall, type ConcurResponse, sendOnce } from './http';
+import {
+  type ConnectionRequest,
+  type ConnectionRequestPage,
+  type ConnectionRequestStatus,
+  type CreatedConnectionRequest,
+  type OutcomeCode,
+  statusAfterOutcome,
+} from './model';
+import { defaultRetryPolicy, type RetryPolicy, withRetries } from './retry';
+import { wireVersions } from './wire';
 
 export const MAX_PAGE_SIZE = 10;
 
@@ -15,30 +24,112 @@ export type ListOptions = {
   limit?: number;
 };
 
+/** How an outcome was confirmed: Concur's 204, or reading the request back after a lost answer. */
+export type UpdateResult = { confirmedBy: 'response' | 'read-back' };
+
 export type ConcurClient = {
   listConnectionRequests(options?: ListOptions): Promise<ConnectionRequestPage>;
+  /** Null when Concur has no such request. */
+  getConnectionRequest(id: string): Promise<ConnectionRequest | null>;
+  /** Certification only: asks Concur to queue a request for the user with this login. */
+  createConnectionRequest(loginId: string): Promise<CreatedConnectionRequest>;
+  /** Sends an outcome code. Never sends it twice where the first may have been applied. */
+  updateConnectionRequest(id: string, code: OutcomeCode): Promise<UpdateResult>;
   /** True when Concur's host answers HTTP at all, without asking it for data. */
   ping(): Promise<{ isReachable: boolean; ms: number }>;
 };
 
-export function createConcurClient(
-  config: Env['concur'],
-  deps: { logger: Logger; fetch?: typeof fetch },
-): ConcurClient {
-  const http = { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, fetch: deps.fetch, logger: deps.logger };
-  const collectionPath = `api/v${config.apiVersion}/common/connectionrequests/`;
+export type ConcurClientDeps = {
+  logger: Logger;
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  now?: () => number;
+};
 
-  function parseBody<T>(parse: (body: unknown) => T, body: unknown, correlationId: string | null): T {
+const requestId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'not a Concur connection request id');
+
+/** A 401, or a 403 saying the token expired or was revoked: get a new token and try once more. */
+function isStaleToken(error: unknown): boolean {
+  if (!(error instanceof ConcurError) || error.kind !== 'http') return false;
+  return error.status === 401 || (error.status === 403 && /expired|revoked/i.test(error.concurMessage ?? ''));
+}
+
+/** An answer lost after sending: the PUT may or may not have been applied. */
+function isOutcomeUnknown(error: unknown): error is ConcurError {
+  return (
+    error instanceof ConcurError &&
+    !error.isCertainlyNotApplied &&
+    (error.kind === 'unreachable' || [500, 502, 504].includes(error.status ?? 0))
+  );
+}
+
+export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps): ConcurClient {
+  const http = { timeoutMs: config.timeoutMs, fetch: deps.fetch, logger: deps.logger };
+  const tokens = createTokenSource(config, { ...http, now: deps.now });
+  const wire = wireVersions[config.apiVersion];
+  const policy = deps.retry ?? defaultRetryPolicy;
+  const collectionPath = `/api/v${config.apiVersion}/common/connectionrequests/`;
+
+  /** One authorised call; a stale token is replaced once. */
+  async function authorised(
+    call: Omit<ConcurCall, 'url' | 'headers'> & { path: string; query?: Record<string, string | undefined> },
+    attempt: number,
+  ): Promise<ConcurResponse> {
+    const send = (token: AppToken) => {
+      const url = new URL(call.path, token.apiBaseUrl);
+      for (const [key, value] of Object.entries(call.query ?? {}))
+        if (value !== undefined) url.searchParams.set(key, value);
+      return sendOnce(http, { ...call, url, attempt, headers: { Authorization: `Bearer ${token.accessToken}` } });
+    };
+    const token = await tokens.get();
     try {
-      return parse(body);
-    } catch (cause) {
-      if (!(cause instanceof z.ZodError)) throw cause;
-      throw new ConcurError({
-        kind: 'malformed',
-        message: 'Concur sent a connection request list we could not read',
-        correlationId,
-        cause,
-      });
+      return await send(token);
+    } catch (error) {
+      if (!isStaleToken(error)) throw error;
+      tokens.invalidate(token);
+      return send(await tokens.get());
+    }
+  }
+
+  /** Reads are safe to repeat: retried on every transient failure. */
+  const read = (call: Parameters<typeof authorised>[0]) =>
+    withRetries(
+      policy,
+      (error) => error.isTransient,
+      (attempt) => authorised(call, attempt),
+    );
+
+  /** Writes are repeated only when Concur certainly did not act on them. */
+  const write = (call: Parameters<typeof authorised>[0]) =>
+    withRetries(
+      policy,
+      (error) => error.isTransient && error.isCertainlyNotApplied,
+      (attempt) => authorised(call, attempt),
+    );
+
+  function parse<T>(schema: z.ZodType<T>, response: ConcurResponse, what: string): T {
+    const parsed = schema.safeParse(response.body);
+    if (parsed.success) return parsed.data;
+    throw new ConcurError({
+      kind: 'malformed',
+      message: `Concur sent ${what} we could not read`,
+      correlationId: response.correlationId,
+      cause: parsed.error,
+    });
+  }
+
+  const itemPath = (id: string) => `${collectionPath}${encodeURIComponent(requestId.parse(id))}`;
+
+  async function getConnectionRequest(id: string): Promise<ConnectionRequest | null> {
+    try {
+      return parse(wire.item, await read({ method: 'GET', path: itemPath(id) }), 'a connection request');
+    } catch (error) {
+      if (error instanceof ConcurError && error.status === 404) return null;
+      throw error;
     }
   }
 
@@ -48,12 +139,40 @@ export function createConcurClient(
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
         throw new RangeError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
       }
-      const response = await concurRequest(http, {
+      const response = await read({
         method: 'GET',
         path: collectionPath,
         query: { status: options.status, offset: options.offset, limit: String(limit) },
       });
-      return parseBody(toConnectionRequestPage, response.body, response.correlationId);
+      return parse(wire.list, response, 'a connection request list');
+    },
+
+    getConnectionRequest,
+
+    async createConnectionRequest(loginId) {
+      const login = z.string().trim().min(1).max(320).parse(loginId);
+      const response = await write({ method: 'POST', path: collectionPath, query: { user: login } });
+      return parse(wire.created, response, 'a create answer');
+    },
+
+    async updateConnectionRequest(id, code) {
+      const call = { method: 'PUT' as const, path: itemPath(id), body: wire.putBody(code) };
+      try {
+        await write(call);
+        return { confirmedBy: 'response' };
+      } catch (error) {
+        if (!isOutcomeUnknown(error)) throw error;
+        // The answer was lost. Read the request back: if the outcome shows, it was applied;
+        // if it still awaits one, it was not, and sending it again cannot double it.
+        const current = await getConnectionRequest(id).catch(() => {
+          // Still unknown whether it was applied: report the original failure, send nothing more.
+          throw error;
+        });
+        if (current?.status === statusAfterOutcome[code]) return { confirmedBy: 'read-back' };
+        if (current?.status !== 'Pending' && current?.status !== 'Processing') throw error;
+        await write(call);
+        return { confirmedBy: 'response' };
+      }
     },
 
     async ping() {

@@ -2,11 +2,17 @@ import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { type ConcurClient, createConcurClient } from './client';
 
-export type { ConcurClient, ListOptions } from './client';
+export type { ConcurClient, ListOptions, UpdateResult } from './client';
 export { MAX_PAGE_SIZE } from './client';
 export { ConcurError } from './errors';
-export type { ConnectionRequest, ConnectionRequestPage, ConnectionRequestStatus } from './model';
-export { connectionRequestStatuses } from './model';
+export type {
+  ConnectionRequest,
+  ConnectionRequestPage,
+  ConnectionRequestStatus,
+  CreatedConnectionRequest,
+  OutcomeCode,
+} from './model';
+export { connectionRequestStatuses, legacyOutcomeCodes, outcomeCodes } from './model';
 
 let client: ConcurClient | undefined;
 

@@ -26,3 +26,26 @@ export type ConnectionRequestPage = {
   /** Where the next page starts, taken from Concur's NextPage; null when Concur says there is no more. */
   next: { offset: string; limit: number | null } | null;
 };
+
+/**
+ * What the supplier PUTs back: a separate vocabulary from the status Concur reports.
+ * CRSUC connected; CRRET retry later (requeued after 1 h); CREU1 account not found,
+ * CREU2 account does not match, CREU3 account needs attention (the traveller is emailed,
+ * requeued after 24 h). CRPA1/CRPA2 are legacy codes Concur still lists.
+ */
+export const outcomeCodes = ['CRSUC', 'CRRET', 'CREU1', 'CREU2', 'CREU3'] as const;
+export const legacyOutcomeCodes = ['CRPA1', 'CRPA2'] as const;
+export type OutcomeCode = (typeof outcomeCodes)[number] | (typeof legacyOutcomeCodes)[number];
+
+/** The status an applied outcome leaves a request in, so a lost answer can be checked by reading it back. */
+export const statusAfterOutcome: Record<OutcomeCode, ConnectionRequestStatus> = {
+  CRSUC: 'Connected',
+  CRRET: 'Retry',
+  CRPA1: 'Retry',
+  CRPA2: 'Retry',
+  CREU1: 'Failed',
+  CREU2: 'Failed',
+  CREU3: 'Failed',
+};
+
+export type CreatedConnectionRequest = { id: string; uri: string | null };

@@ -37,3 +37,39 @@ export async function startSandbox(): Promise<RunningSandbox> {
       }),
   };
 }
+
+/** The sandbox's control API (`/_sandbox/*`): clock, faults, reset and its own records. */
+export function sandboxControl(baseUrl: string) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}/_sandbox/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sandbox control ${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json().catch(() => ({}))) as T;
+  }
+  return {
+    reset: (body: { backlog?: number } = {}) => call<{ requests: number }>('POST', 'reset', body),
+    advanceClock: (seconds: number) => call<{ now: string }>('POST', 'clock', { advanceSeconds: seconds }),
+    addFault: (fault: {
+      kind: string;
+      count?: number;
+      share?: number;
+      method?: string;
+      pathIncludes?: string;
+      retryAfterSeconds?: number;
+      delayMs?: number;
+    }) => call<{ id: string }>('POST', 'faults', fault),
+    clearFaults: () => call('DELETE', 'faults'),
+    request: (id: string) =>
+      call<{
+        status: string;
+        failureCount: number;
+        retryCount: number;
+        outcomes: { code: string; at: string }[];
+        notifications: { kind: string; code: string }[];
+        isRequestTokenUsed: boolean;
+      }>('GET', `requests/${id}`),
+  };
+}

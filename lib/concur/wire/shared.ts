@@ -1,31 +1,54 @@
 import { z } from 'zod';
-import { type ConnectionRequestStatus, connectionRequestStatuses } from '../model';
+import {
+  type ConnectionRequest,
+  type ConnectionRequestPage,
+  type ConnectionRequestStatus,
+  type CreatedConnectionRequest,
+  connectionRequestStatuses,
+  type OutcomeCode,
+} from '../model';
+
+/** One API version's wire shapes, each parsed straight into our model. */
+export type WireVersion = {
+  version: '3.0' | '3.1' | '3.2';
+  list: z.ZodType<ConnectionRequestPage>;
+  item: z.ZodType<ConnectionRequest>;
+  created: z.ZodType<CreatedConnectionRequest>;
+  putBody: (code: OutcomeCode) => Record<string, string>;
+};
+
+export const nullableText = z.string().nullish();
 
 const statusByLowerCase = new Map(connectionRequestStatuses.map((status) => [status.toLowerCase(), status]));
 
 /** Concur writes `Pending`; the 2014 examples wrote `pending`. Accept any case. */
-export function parseStatus(value: string): ConnectionRequestStatus {
+export const statusSchema = z.string().transform((value, ctx): ConnectionRequestStatus => {
   const status = statusByLowerCase.get(value.trim().toLowerCase());
   if (!status) {
-    throw new z.ZodError([
-      { code: 'custom', path: ['status'], message: `unknown connection request status`, input: value },
-    ]);
+    ctx.addIssue({ code: 'custom', message: 'unknown connection request status', input: value });
+    return z.NEVER;
   }
   return status;
-}
+});
 
 /** Concur sends `YYYY-MM-DDTHH:MM:SS` in UTC with no zone; tolerate a zone or fraction if one appears. */
-export function parseConcurTimestamp(value: string): string {
+export const timestampSchema = z.string().transform((value, ctx) => {
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const date = new Date(hasZone ? value : `${value}Z`);
   if (Number.isNaN(date.getTime())) {
-    throw new z.ZodError([{ code: 'custom', path: ['lastModified'], message: 'not a timestamp', input: value }]);
+    ctx.addIssue({ code: 'custom', message: 'not a timestamp', input: value });
+    return z.NEVER;
   }
   return date.toISOString();
+});
+
+/** The emails Concur filled in, in its order, without the empty slots. */
+export function presentEmails(slots: (string | null | undefined)[]): string[] {
+  return slots.filter((email): email is string => Boolean(email));
 }
 
 /** The offset is opaque (an integer today, a string in older eras); only NextPage says where to go. */
-export function parseNextPage(nextPage: string | null | undefined): { offset: string; limit: number | null } | null {
+export function parseNextPage(nextPage: string | null | undefined): ConnectionRequestPage['next'] {
   if (!nextPage) return null;
   let url: URL;
   try {
@@ -38,3 +61,14 @@ export function parseNextPage(nextPage: string | null | undefined): { offset: st
   if (offset === null || offset === '') return null;
   return { offset, limit: Number.isInteger(limit) && limit > 0 ? limit : null };
 }
+
+export function listSchema<T>(item: z.ZodType<T>, toModel: (wire: T) => ConnectionRequest) {
+  return z
+    .object({ Items: z.array(item).nullish(), NextPage: nullableText })
+    .transform((wire) => ({ items: (wire.Items ?? []).map(toModel), next: parseNextPage(wire.NextPage) }));
+}
+
+/** POST's answer; deprecated in 3.2 ("poll for the recently created connection request"), so optional. */
+export const createdSchema = z
+  .object({ ID: z.string().min(1), URI: nullableText })
+  .transform((wire) => ({ id: wire.ID, uri: wire.URI ?? null }));

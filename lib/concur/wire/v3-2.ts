@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import type { ConnectionRequest, ConnectionRequestPage } from '../model';
-import { parseConcurTimestamp, parseNextPage, parseStatus } from './shared';
+import type { ConnectionRequest } from '../model';
+import {
+  createdSchema,
+  listSchema,
+  nullableText,
+  presentEmails,
+  statusSchema,
+  timestampSchema,
+  type WireVersion,
+} from './shared';
 
-/** API v3.2 JSON wire shape: camelCase fields, upper-case ID and URI, five email slots. */
-const nullableText = z.string().nullish();
-
+/** API v3.2 (current): camelCase fields, upper-case ID and URI, five email slots, the user's UUID. */
 export const connectionRequestWireV32 = z.object({
   ID: z.string().min(1),
   URI: nullableText,
@@ -12,9 +18,9 @@ export const connectionRequestWireV32 = z.object({
   middleName: nullableText,
   lastName: nullableText,
   loyaltyNumber: nullableText,
-  status: z.string(),
+  status: statusSchema,
   requestToken: nullableText,
-  lastModified: z.string(),
+  lastModified: timestampSchema,
   emailAddresses: z
     .object({
       email1: nullableText,
@@ -27,31 +33,26 @@ export const connectionRequestWireV32 = z.object({
   userId: nullableText,
 });
 
-export const connectionRequestListWireV32 = z.object({
-  Items: z.array(connectionRequestWireV32).nullish(),
-  NextPage: nullableText,
-});
-
-export type ConnectionRequestWireV32 = z.infer<typeof connectionRequestWireV32>;
-
-export function toConnectionRequest(wire: ConnectionRequestWireV32): ConnectionRequest {
+function toConnectionRequest(wire: z.output<typeof connectionRequestWireV32>): ConnectionRequest {
   const slots = wire.emailAddresses;
-  const emails = slots ? [slots.email1, slots.email2, slots.email3, slots.email4, slots.email5] : [];
   return {
     id: wire.ID,
     firstName: wire.firstName ?? '',
     middleName: wire.middleName || null,
     lastName: wire.lastName ?? '',
     loyaltyNumber: wire.loyaltyNumber || null,
-    status: parseStatus(wire.status),
+    status: wire.status,
     requestToken: wire.requestToken || null,
-    lastModified: parseConcurTimestamp(wire.lastModified),
-    emails: emails.filter((email): email is string => Boolean(email)),
+    lastModified: wire.lastModified,
+    emails: slots ? presentEmails([slots.email1, slots.email2, slots.email3, slots.email4, slots.email5]) : [],
     userId: wire.userId || null,
   };
 }
 
-export function toConnectionRequestPage(body: unknown): ConnectionRequestPage {
-  const wire = connectionRequestListWireV32.parse(body);
-  return { items: (wire.Items ?? []).map(toConnectionRequest), next: parseNextPage(wire.NextPage) };
-}
+export const wireV32: WireVersion = {
+  version: '3.2',
+  list: listSchema(connectionRequestWireV32, toConnectionRequest),
+  item: connectionRequestWireV32.transform(toConnectionRequest),
+  created: createdSchema,
+  putBody: (code) => ({ status: code }),
+};

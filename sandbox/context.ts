@@ -1,0 +1,55 @@
+import { type Clock, createClock } from './clock';
+import { type Database, openDatabase, wipe } from './db';
+import { createFaultRegistry, type FaultRegistry } from './faults';
+import { createHistory, type History } from './history';
+import { generateBacklog, generateCertUsers, generateSeedRequests } from './seed';
+import { createRequestStore, type RequestStore } from './store';
+import { createTokenStore, type TokenStore } from './tokens';
+
+/** Everything one sandbox instance holds: its database, clock, stores and injected faults. */
+
+export type Credentials = { clientId: string; clientSecret: string };
+
+export type Sandbox = {
+  db: Database;
+  clock: Clock;
+  requests: RequestStore;
+  tokens: TokenStore;
+  history: History;
+  faults: FaultRegistry;
+  credentials: Credentials;
+  /** Wipes everything and loads the demo data, or `backlog` generated Pending requests instead. */
+  reset(options?: { backlog?: number }): number;
+  close(): void;
+};
+
+export function openSandbox(options: { file: string; credentials: Credentials; realNow?: () => number }): Sandbox {
+  const db = openDatabase(options.file);
+  const clock = createClock(db, options.realNow);
+  const requests = createRequestStore(db);
+  const faults = createFaultRegistry();
+
+  const replaceContents = db.transaction((backlog: number | undefined) => {
+    wipe(db);
+    // Read after the wipe: the clock offset went with it.
+    const now = clock.now();
+    const seeded = backlog === undefined ? generateSeedRequests() : generateBacklog(backlog, now);
+    requests.insertSeed(seeded, generateCertUsers(), now.getTime());
+  });
+
+  return {
+    db,
+    clock,
+    requests,
+    tokens: createTokenStore(db),
+    history: createHistory(db),
+    faults,
+    credentials: options.credentials,
+    reset(resetOptions = {}) {
+      replaceContents(resetOptions.backlog);
+      faults.clear();
+      return requests.count();
+    },
+    close: () => db.close(),
+  };
+}

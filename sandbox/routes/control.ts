@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Sandbox } from '../context';
+import { faultInput } from '../faults';
+import { type Call, jsonReply, type Reply } from '../http';
+import { isLoopbackAddress } from '../loopback';
+
+/**
+ * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, inspection). Never
+ * faulted, never behind OAuth, and only for callers on this machine.
+ */
+
+const resetInput = z.object({ backlog: z.number().int().min(0).max(1_000_000).optional() }).strict();
+const clockInput = z.object({ advanceSeconds: z.number().finite().min(0) }).strict();
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+type Handler = (sandbox: Sandbox, input: unknown, id?: string) => Reply;
+
+const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
+  { path: /^\/_sandbox\/health$/, methods: { GET: (s) => jsonReply(200, { ok: true, requests: s.requests.count() }) } },
+  { path: /^\/_sandbox\/reset$/, methods: { POST: reset } },
+  { path: /^\/_sandbox\/clock$/, methods: { GET: (s) => clockReply(s.clock.now()), POST: advanceClock } },
+  { path: /^\/_sandbox\/faults$/, methods: { GET: listFaults, POST: addFault, DELETE: clearFaults } },
+  { path: /^\/_sandbox\/requests\/([^/]+)$/, methods: { GET: inspectRequest } },
+  { path: /^\/_sandbox\/stats$/, methods: { GET: stats } },
+];
+
+export function controlRoute(sandbox: Sandbox, call: Call): Reply {
+  if (!isLoopbackAddress(call.remoteAddress)) {
+    return jsonReply(403, { error: 'The sandbox control API only answers callers on this machine.' });
+  }
+  for (const route of ROUTES) {
+    const match = route.path.exec(call.route);
+    if (!match) continue;
+    const handler = route.methods[call.method];
+    if (!handler)
+      return jsonReply(
+        405,
+        { error: `Use ${Object.keys(route.methods).join(' or ')}.` },
+        { Allow: Object.keys(route.methods).join(', ') },
+      );
+    const input = parseJson(call.body);
+    if (input === INVALID_JSON) return jsonReply(400, { error: 'The body must be JSON.' });
+    return handler(sandbox, input, match[1]);
+  }
+  return jsonReply(404, { error: 'No such sandbox control.' });
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseJson(body: string): unknown {
+  if (!body.trim()) return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function invalid(error: z.ZodError): Reply {
+  return jsonReply(400, { error: z.prettifyError(error) });
+}
+
+function reset(sandbox: Sandbox, input: unknown): Reply {
+  const parsed = resetInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return jsonReply(200, { ok: true, requests: sandbox.reset(parsed.data) });
+}
+
+function clockReply(now: Date): Reply {
+  return jsonReply(200, { now: now.toISOString() });
+}
+
+function advanceClock(sandbox: Sandbox, input: unknown): Reply {
+  const parsed = clockInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const now = sandbox.clock.advance(parsed.data.advanceSeconds);
+  // Requeues due at the new time happen now, so a following inspection already shows them.
+  sandbox.requests.requeueDue(now.getTime());
+  return clockReply(now);
+}
+
+function listFaults(sandbox: Sandbox): Reply {
+  return jsonReply(200, { faults: sandbox.faults.list() });
+}
+
+function addFault(sandbox: Sandbox, input: unknown): Reply {
+  const parsed = faultInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return jsonReply(200, sandbox.faults.add(parsed.data));
+}
+
+function clearFaults(sandbox: Sandbox): Reply {
+  sandbox.faults.clear();
+  return jsonReply(200, { ok: true });
+}
+
+function inspectRequest(sandbox: Sandbox, _input: unknown, id = ''): Reply {
+  const request = sandbox.requests.get(id, sandbox.clock.now().getTime(), { issueToken: false });
+  if (!request) return jsonReply(404, { error: 'No connection request has this id.' });
+  const history = sandbox.history.of(request.id);
+  return jsonReply(200, {
+    id: request.id,
+    status: request.status,
+    loginId: request.loginId,
+    userId: request.userId,
+    failureCount: request.failureCount,
+    retryCount: request.retryCount,
+    requeueAt: iso(request.requeueAt),
+    requestTokenIssuedAt: iso(request.requestTokenIssuedAt),
+    isRequestTokenUsed: request.isRequestTokenUsed,
+    queuedAt: iso(request.queuedAt),
+    lastModified: iso(request.lastModified),
+    outcomes: history.outcomes.map((o) => ({ code: o.code, at: iso(o.at) })),
+    notifications: history.notifications.map((n) => ({ kind: n.kind, code: n.code, at: iso(n.at) })),
+  });
+}
+
+function stats(sandbox: Sandbox): Reply {
+  const byStatus = sandbox.requests.countByStatus();
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return jsonReply(200, { requests: { total, byStatus }, ...sandbox.history.totals() });
+}
