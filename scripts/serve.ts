@@ -58,10 +58,9 @@ async function main(): Promise<void> {
   });
 
   server.listen(env.port, env.host, () => {
-    log.info(
-      { event: 'dashboard.listening', port: env.port, host: env.host, mode: isDev ? 'development' : 'production' },
-      'listening',
-    );
+    // Written directly, whatever LOG_LEVEL says: the start script waits for this line.
+    const mode = isDev ? 'development' : 'production';
+    process.stdout.write(`${JSON.stringify({ event: 'dashboard.listening', port: env.port, host: env.host, mode })}\n`);
   });
 
   const shutdown = () => {

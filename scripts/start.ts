@@ -77,8 +77,7 @@ async function main(): Promise<void> {
       'The Concur sandbox',
     );
     await waitForEvent(sandbox, 'sandbox.listening', 30_000).catch((error: Error) => {
-      stopAll(1);
-      fail(
+      throw new Error(
         `The Concur sandbox did not start (${error.message}). Is port ${env.concur.sandboxPort} free? Set SANDBOX_PORT to move it.`,
       );
     });
@@ -86,8 +85,7 @@ async function main(): Promise<void> {
 
   const dashboard = watch(spawnTs('scripts/serve.ts', isDev ? ['--dev'] : [], childEnv), 'The dashboard');
   await waitForEvent(dashboard, 'dashboard.listening', 120_000).catch((error: Error) => {
-    stopAll(1);
-    fail(`The dashboard did not start (${error.message}). Is port ${env.port} free? Set PORT to move it.`);
+    throw new Error(`The dashboard did not start (${error.message}). Is port ${env.port} free? Set PORT to move it.`);
   });
 
   const host = env.host === '127.0.0.1' || env.host === '0.0.0.0' ? 'localhost' : env.host;
@@ -107,6 +105,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // After Ctrl-C a child that ends mid-start is no failure to report.
+  if (isStopping) return;
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
   stopAll(1);
-  fail(error instanceof Error ? error.message : String(error));
 });
