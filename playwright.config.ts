@@ -47,11 +47,13 @@ export default defineConfig({
       metadata: {
         sandboxUrl: `http://127.0.0.1:${target.sandboxPort}`,
         database: postgresUrl && target.env.DATABASE_URL ? 'postgres' : 'sqlite',
+        /** What the server was started with, so a test can reach the same database. */
+        env: { ...target.env, DATA_DIR: `data/e2e/${target.name}` },
       },
     }),
   ),
   webServer: targets.map((target) => ({
-    command: 'node --import tsx scripts/start.ts',
+    command: 'node --import tsx e2e/support/seed-staff.ts && node --import tsx scripts/start.ts',
     url: `http://127.0.0.1:${target.port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -62,6 +64,7 @@ export default defineConfig({
       PORT: String(target.port),
       SANDBOX_PORT: String(target.sandboxPort),
       DATA_DIR: `data/e2e/${target.name}`,
+      // The journeys sign in with their own seeded accounts, never the generated first admin.
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
     },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell/app-shell';
 import { Providers } from '@/components/providers';
+import { getStaffContext } from '@/lib/auth/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,13 +14,17 @@ export const metadata: Metadata = {
   icons: { icon: '/favicon.svg' },
 };
 
-export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  const context = await getStaffContext();
+  const staff = context
+    ? { name: context.staff.name, role: context.staff.role ?? 'no role', permissions: [...context.permissions] }
+    : null;
   return (
     // next-themes sets the theme class on <html> before hydration, so React must not flag it.
     <html lang="en" suppressHydrationWarning>
       <body className="antialiased">
         <Providers>
-          <AppShell>{children}</AppShell>
+          <AppShell staff={staff}>{children}</AppShell>
         </Providers>
       </body>
     </html>

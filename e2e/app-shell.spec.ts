@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/staff';
 
 test.describe('App shell', () => {
   test('navigates between Requests, Audit and Staff, marking the current one', async ({ page }) => {
+    await signIn(page, 'admin');
     await page.goto('/');
     await expect(page).toHaveURL(/\/requests$/);
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -15,7 +17,7 @@ test.describe('App shell', () => {
 
   test('switches between light and dark themes', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto('/requests');
+    await page.goto('/sign-in');
     const html = page.locator('html');
     await expect(html).not.toHaveClass(/dark/);
     await page.getByRole('button', { name: 'Toggle theme' }).click();

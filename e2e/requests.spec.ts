@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { signIn } from './support/staff';
 
 test.describe('Requests page', () => {
+  test.beforeEach(({ page }) => signIn(page, 'viewer'));
+
   test('lists Pending requests from the sandbox, masked, in the viewer’s time', async ({ page }) => {
     await page.goto('/requests');
     await expect(page.getByRole('heading', { name: 'Pending connection requests' })).toBeVisible();

@@ -49,6 +49,31 @@ const envSchema = z
       .min(100, { error: 'expected a number of milliseconds from 100 to 120000' })
       .max(120_000, { error: 'expected a number of milliseconds from 100 to 120000' })
       .default(15_000),
+    APP_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'expected the URL staff open, such as https://desk.example.com' })
+        .optional(),
+    ),
+    AUTH_SECRET: optionalText.pipe(
+      z.string().min(32, { error: 'expected at least 32 characters (openssl rand -base64 32)' }).optional(),
+    ),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number({ error: 'expected minutes from 1 to 1440' })
+      .int()
+      .min(1, { error: 'expected minutes from 1 to 1440' })
+      .max(1440, { error: 'expected minutes from 1 to 1440' })
+      .default(30),
+    SESSION_MAX_HOURS: z.coerce
+      .number({ error: 'expected hours from 1 to 168' })
+      .int()
+      .min(1, { error: 'expected hours from 1 to 168' })
+      .max(168, { error: 'expected hours from 1 to 168' })
+      .default(12),
+    INITIAL_ADMIN_PASSWORD: optionalText,
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -83,6 +108,18 @@ export type Env = {
     clientSecret: string;
     apiVersion: '3.0' | '3.1' | '3.2';
     timeoutMs: number;
+  };
+  auth: {
+    /** Where staff open the app; cookies are Secure when it is https. */
+    appUrl: string;
+    /** Unset: a secret generated once and kept in the database, shared by every instance. */
+    secret: string | null;
+    idleTimeoutMs: number;
+    maxSessionMs: number;
+    /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+    isBehindProxy: boolean;
+    /** For automated set-ups: the first admin's password instead of a generated one. */
+    initialAdminPassword: string | null;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
@@ -125,6 +162,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       clientSecret: e.CONCUR_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
       apiVersion: e.CONCUR_API_VERSION,
       timeoutMs: e.CONCUR_TIMEOUT_MS,
+    },
+    auth: {
+      appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      secret: e.AUTH_SECRET ?? null,
+      idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
+      maxSessionMs: e.SESSION_MAX_HOURS * 3_600_000,
+      isBehindProxy: e.TRUST_PROXY,
+      initialAdminPassword: e.INITIAL_ADMIN_PASSWORD ?? null,
     },
     logLevel: e.LOG_LEVEL,
   };

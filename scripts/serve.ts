@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
-import { createDb, migrateToLatest } from '@/lib/db';
 import { EnvError, getEnv } from '@/lib/env';
+import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
+import { ensureFirstAdmin, openPreparedDatabase } from '@/lib/startup';
 
 /**
  * The dashboard process: Next.js behind a plain HTTP server, so every request gets one
@@ -15,13 +16,20 @@ const isDev = process.argv.includes('--dev');
 async function main(): Promise<void> {
   const env = getEnv();
 
-  // Apply migrations before taking traffic, so a broken database stops start-up with a clear error.
-  const db = createDb(env.database);
+  // Migrate before taking traffic, so a broken database stops start-up with a clear error.
+  const { db, auth } = await openPreparedDatabase(env);
   try {
-    await migrateToLatest(db);
+    const firstAdmin = await ensureFirstAdmin(db, auth, env.auth.initialAdminPassword ?? undefined);
+    // Shown once, on the terminal only: never logged, stored only as a hash.
+    if (firstAdmin && !env.auth.initialAdminPassword) {
+      process.stdout.write(
+        `\n  No staff yet: created the first admin.\n  Email: ${firstAdmin.email}\n  Password: ${firstAdmin.password}\n  (shown only this once; change it or add staff on the Staff page)\n\n`,
+      );
+    }
   } finally {
     await db.destroy();
   }
+  const headersForAll = securityHeaders({ isDev, isHttps: env.auth.appUrl.startsWith('https:') });
 
   const app = next({ dev: isDev, dir: process.cwd(), hostname: env.host, port: env.port });
   const handle = app.getRequestHandler();
@@ -31,10 +39,15 @@ async function main(): Promise<void> {
     const started = performance.now();
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
+    for (const [name, value] of Object.entries(headersForAll)) res.setHeader(name, value);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!isCacheableAsset(path)) res.setHeader('Cache-Control', 'no-store');
+    // Sign-in lockout counts per address: without a trusted proxy, the socket's address is the
+    // client's, whatever X-Forwarded-For a client sends.
+    if (!env.auth.isBehindProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     res.on('finish', () => {
       // Path only: query strings can carry search terms and ids we do not want in logs.
-      const path = (req.url ?? '/').split('?')[0];
-      const isAsset = path?.startsWith('/_next/static') || path?.startsWith('/favicon');
+      const isAsset = isCacheableAsset(path);
       log[isAsset ? 'debug' : 'info'](
         {
           event: 'http.request',

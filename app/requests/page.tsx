@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query
 import type { Metadata } from 'next';
 import { pendingRequestsQuery } from '@/components/requests/pending-requests-query';
 import { RequestsTable } from '@/components/requests/requests-table';
+import { requirePagePermission } from '@/lib/auth/session';
 import { requestListInput } from '@/lib/requests/schemas';
 
 export const metadata: Metadata = { title: 'Requests' };
@@ -11,6 +12,7 @@ export default async function RequestsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requirePagePermission('requests.read');
   const input = requestListInput.parse(await searchParams);
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery(pendingRequestsQuery(input));

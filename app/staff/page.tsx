@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
+import { requirePagePermission } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Staff' };
 
-export default function StaffPage() {
+export default async function StaffPage() {
+  await requirePagePermission('staff.manage');
   return (
     <section className="grid gap-2">
       <h1 className="text-2xl font-semibold tracking-tight">Staff</h1>
-      <p className="text-sm text-muted-foreground">Staff management arrives with staff sign-in.</p>
     </section>
   );
 }

@@ -2,10 +2,14 @@ import { CableIcon } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/app-shell/main-nav';
+import { StaffMenu } from '@/components/app-shell/staff-menu';
 import { ThemeToggle } from '@/components/theme-toggle';
+import type { Permission } from '@/lib/auth/roles';
+
+export type ShellStaff = { name: string; role: string; permissions: Permission[] };
 
 /** The frame around every screen: skip link, header with navigation, and the main region. */
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ staff, children }: { staff: ShellStaff | null; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -23,8 +27,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <CableIcon aria-hidden="true" className="size-5" />
             Connection Desk
           </Link>
-          <MainNav />
-          <div className="ml-auto">
+          {staff && <MainNav permissions={staff.permissions} />}
+          <div className="ml-auto flex items-center gap-3">
+            {staff && <StaffMenu name={staff.name} role={staff.role} />}
             <ThemeToggle />
           </div>
         </div>

@@ -2,25 +2,28 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { Permission } from '@/lib/auth/roles';
 import { cn } from '@/lib/cn';
 
-const links = [
-  { href: '/requests', label: 'Requests' },
-  { href: '/audit', label: 'Audit' },
-  { href: '/staff', label: 'Staff' },
-] as const;
+const links: { href: string; label: string; needs: Permission[] }[] = [
+  { href: '/requests', label: 'Requests', needs: ['requests.read'] },
+  { href: '/audit', label: 'Audit', needs: ['audit.read-own', 'audit.read-all'] },
+  { href: '/staff', label: 'Staff', needs: ['staff.manage'] },
+];
 
 function isCurrentSection(pathname: string, href: string) {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function MainNav() {
+/** Only the screens this role may open; the server refuses the others anyway. */
+export function MainNav({ permissions }: { permissions: Permission[] }) {
   const pathname = usePathname();
+  const visible = links.filter((link) => link.needs.some((permission) => permissions.includes(permission)));
 
   return (
     <nav aria-label="Main">
       <ul className="flex items-center gap-1">
-        {links.map(({ href, label }) => {
+        {visible.map(({ href, label }) => {
           const isCurrent = isCurrentSection(pathname, href);
           return (
             <li key={href}>

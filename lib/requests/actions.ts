@@ -1,12 +1,12 @@
 'use server';
 
+import { staffAction } from '@/lib/auth/action';
 import { fetchPendingRequests } from './queries';
-import { type RequestListResult, requestListInput } from './schemas';
+import { requestListInput } from './schemas';
 
-/**
- * The browser's way to list Pending connection requests. Open to signed-out visitors until
- * staff sign-in lands (issue 4), which adds the session and role check as the first line here.
- */
-export async function listPendingRequests(input: unknown): Promise<RequestListResult> {
-  return fetchPendingRequests(requestListInput.parse(input ?? {}));
-}
+/** The browser's way to list Pending connection requests, masked. */
+export const listPendingRequests = staffAction({
+  permission: 'requests.read',
+  input: requestListInput,
+  handler: (input) => fetchPendingRequests(input),
+});

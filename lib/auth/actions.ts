@@ -1,0 +1,117 @@
+'use server';
+
+import { APIError } from 'better-auth/api';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { recordAuditEvent } from '@/lib/audit/store';
+import { getDb } from '@/lib/db';
+import { findStaffByEmail } from '@/lib/staff/store';
+import { getAuth } from '.';
+import { clearSignInFailures, isLockedOut, recordSignInFailure } from './lockout';
+import { getStaffContext } from './session';
+
+/** `email` comes back so the form can keep what was typed after a failed attempt. */
+export type SignInState = { step: 'password' | 'two-factor'; error: string | null; email?: string };
+
+const WRONG = 'Email or password is wrong, or the account is disabled.';
+const LOCKED = 'Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.';
+
+const signInInput = z.object({
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
+  password: z.string().min(1).max(256),
+});
+const twoFactorInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+
+function clientAddress(requestHeaders: Headers): string | null {
+  return requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+}
+
+/** Only our own paths: never an open redirect to another site. */
+function safeNext(value: FormDataEntryValue | null): string {
+  return typeof value === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : '/requests';
+}
+
+async function audit(action: string, staffId: string | null, detail: Record<string, string> = {}) {
+  await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId, detail });
+}
+
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = signInInput.safeParse({ email: form.get('email'), password: form.get('password') });
+  if (!parsed.success) {
+    const typed = form.get('email');
+    return {
+      step: 'password',
+      error: 'Enter your email address and password.',
+      email: typeof typed === 'string' ? typed.slice(0, 320) : '',
+    };
+  }
+  const { email, password } = parsed.data;
+  const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
+  const address = clientAddress(requestHeaders);
+  const staff = await findStaffByEmail(db, email);
+
+  if (await isLockedOut(db, email, address)) {
+    await audit('staff.sign-in-failed', staff?.id ?? null, { reason: 'locked' });
+    return { step: 'password', error: LOCKED, email };
+  }
+  let result: Awaited<ReturnType<typeof auth.api.signInEmail>>;
+  try {
+    result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders });
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    await recordSignInFailure(db, email, address);
+    await audit('staff.sign-in-failed', staff?.id ?? null, {
+      reason: staff ? (staff.isDisabled ? 'disabled' : 'wrong-password') : 'unknown-account',
+    });
+    return { step: 'password', error: WRONG, email };
+  }
+  await clearSignInFailures(db, email);
+  if ('twoFactorRedirect' in result && result.twoFactorRedirect) return { step: 'two-factor', error: null };
+  await audit('staff.signed-in', staff?.id ?? null, { method: 'password' });
+  redirect(safeNext(form.get('next')));
+}
+
+export async function verifyTwoFactor(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = twoFactorInput.safeParse({ code: form.get('code') });
+  if (!parsed.success) return { step: 'two-factor', error: 'Enter the 6-digit code from your authenticator app.' };
+  const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);
+  try {
+    const result = await auth.api.verifyTOTP({ body: { code: parsed.data.code }, headers: requestHeaders });
+    await audit('staff.signed-in', result.user.id, { method: 'password+totp' });
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    await audit('staff.sign-in-failed', null, { reason: 'wrong-totp' });
+    return { step: 'two-factor', error: 'That code is wrong or has expired. Try the current one.' };
+  }
+  redirect(safeNext(form.get('next')));
+}
+
+export async function signOut(): Promise<void> {
+  const context = await getStaffContext();
+  const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);
+  if (context) {
+    await auth.api.signOut({ headers: requestHeaders });
+    await audit('staff.signed-out', context.staff.id);
+  }
+  redirect('/sign-in');
+}
+
+/** Ends every session of the signed-in staff member, on every device. */
+export async function signOutEverywhere(): Promise<void> {
+  const context = await getStaffContext();
+  if (context) {
+    const db = await getDb();
+    await db.deleteFrom('session').where('userId', '=', context.staff.id).execute();
+    await audit('staff.signed-out', context.staff.id, { scope: 'everywhere' });
+  }
+  redirect('/sign-in');
+}
