@@ -9,6 +9,15 @@ import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
+/** A real OpenID Connect provider on loopback, for the single sign-on journey. */
+const oidcPort = 4150;
+const oidcEnv = {
+  OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+  OIDC_CLIENT_ID: 'connection-desk-e2e',
+  OIDC_CLIENT_SECRET: 'connection-desk-e2e-secret',
+  OIDC_DISPLAY_NAME: 'Test SSO',
+};
+
 type Target = { name: string; port: number; sandboxPort: number; env: Record<string, string> };
 
 const targets: Target[] = [
@@ -40,9 +49,8 @@ export default defineConfig({
       ],
     },
   },
-  projects: targets.map(
-    (target): PlaywrightTestProject => ({
-      name: target.name,
+  projects: targets.flatMap((target): PlaywrightTestProject[] => {
+    const shared = {
       use: { baseURL: `http://127.0.0.1:${target.port}` },
       metadata: {
         sandboxUrl: `http://127.0.0.1:${target.sandboxPort}`,
@@ -50,23 +58,43 @@ export default defineConfig({
         /** What the server was started with, so a test can reach the same database. */
         env: { ...target.env, DATA_DIR: `data/e2e/${target.name}` },
       },
-    }),
-  ),
-  webServer: targets.map((target) => ({
-    command: 'node --import tsx e2e/support/seed-staff.ts && node --import tsx scripts/start.ts',
-    url: `http://127.0.0.1:${target.port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      ...target.env,
-      PORT: String(target.port),
-      SANDBOX_PORT: String(target.sandboxPort),
-      DATA_DIR: `data/e2e/${target.name}`,
-      // The journeys sign in with their own seeded accounts, never the generated first admin.
-      NEXT_TELEMETRY_DISABLED: '1',
-      LOG_LEVEL: 'warn',
+    };
+    return [
+      { name: target.name, grepInvert: /@last/, ...shared },
+      // Tests tagged @last compare database snapshots or switch app-wide settings, so they run
+      // once the other journeys are done with this server.
+      { name: `${target.name}-last`, grep: /@last/, dependencies: [target.name], workers: 1, ...shared },
+    ];
+  }),
+  webServer: [
+    {
+      command: 'node --import tsx e2e/support/oidc-provider.ts',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      env: {
+        OIDC_PORT: String(oidcPort),
+        OIDC_APP_ORIGINS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(','),
+      },
     },
-  })),
+    ...targets.map((target) => ({
+      command: 'node --import tsx e2e/support/seed-staff.ts && node --import tsx scripts/start.ts',
+      url: `http://127.0.0.1:${target.port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: {
+        ...target.env,
+        ...oidcEnv,
+        APP_URL: `http://127.0.0.1:${target.port}`,
+        PORT: String(target.port),
+        SANDBOX_PORT: String(target.sandboxPort),
+        DATA_DIR: `data/e2e/${target.name}`,
+        // The journeys sign in with their own seeded accounts, never the generated first admin.
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+      },
+    })),
+  ],
 });

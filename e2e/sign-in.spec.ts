@@ -12,8 +12,11 @@ async function attempt(page: import('@playwright/test').Page, email: string, pas
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   const answered = page.waitForResponse((response) => response.request().method() === 'POST');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await answered;
+  // React resets the form once the action settles; typing before that would be wiped.
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
 }
 
 test.describe('Staff sign-in', () => {

@@ -70,6 +70,17 @@ const envSchema = z
       .max(168, { error: 'expected hours from 1 to 168' })
       .default(12),
     INITIAL_ADMIN_PASSWORD: optionalText,
+    OIDC_ISSUER: optionalText.pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          error: 'expected the OIDC issuer URL, such as https://login.example.com/realms/staff',
+        })
+        .optional(),
+    ),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_DISPLAY_NAME: optionalText,
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
       .default('false')
@@ -81,6 +92,11 @@ const envSchema = z
       .default('info'),
   })
   .superRefine((value, ctx) => {
+    if (value.OIDC_ISSUER) {
+      for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when OIDC_ISSUER is set' });
+      }
+    }
     if (!value.CONCUR_BASE_URL) return;
     for (const key of ['CONCUR_CLIENT_ID', 'CONCUR_CLIENT_SECRET'] as const) {
       if (!value[key]) {
@@ -120,6 +136,8 @@ export type Env = {
     isBehindProxy: boolean;
     /** For automated set-ups: the first admin's password instead of a generated one. */
     initialAdminPassword: string | null;
+    /** Single sign-on through a generic OpenID Connect provider, when configured. */
+    oidc: { issuer: string; clientId: string; clientSecret: string; displayName: string } | null;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
@@ -170,6 +188,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       maxSessionMs: e.SESSION_MAX_HOURS * 3_600_000,
       isBehindProxy: e.TRUST_PROXY,
       initialAdminPassword: e.INITIAL_ADMIN_PASSWORD ?? null,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+          ? {
+              issuer: e.OIDC_ISSUER.replace(/\/+$/, ''),
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              displayName: e.OIDC_DISPLAY_NAME ?? 'single sign-on',
+            }
+          : null,
     },
     logLevel: e.LOG_LEVEL,
   };

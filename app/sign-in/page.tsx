@@ -1,13 +1,21 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { SsoButton } from '@/components/auth/sso-button';
 import { getStaffContext } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; sso?: string | string[] }>;
+}) {
   if (await getStaffContext()) redirect('/requests');
-  const { next } = await searchParams;
+  const { next, sso: ssoOutcome } = await searchParams;
+  const sso = getEnv().auth.oidc;
+  const nextPath = typeof next === 'string' ? next : null;
   return (
     <section aria-labelledby="sign-in-heading" className="mx-auto grid max-w-sm gap-6 pt-12">
       <div className="grid gap-1">
@@ -16,7 +24,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </h1>
         <p className="text-sm text-muted-foreground">For the supplier's support staff. Ask an admin for an account.</p>
       </div>
-      <SignInForm next={typeof next === 'string' ? next : null} />
+      {ssoOutcome === 'failed' && (
+        <p role="alert" className="text-sm text-destructive">
+          Single sign-on did not sign you in. Your account may not exist here or may be disabled: ask an admin.
+        </p>
+      )}
+      <SignInForm next={nextPath} />
+      {sso && <SsoButton label={`Sign in with ${sso.displayName}`} next={nextPath} />}
     </section>
   );
 }

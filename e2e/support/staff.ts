@@ -10,6 +10,7 @@ export const e2eStaff = {
   lockout: { email: 'lockout@e2e.test', name: 'Lou Lockout', role: 'viewer' },
   disabled: { email: 'disable-me@e2e.test', name: 'Dee Disabled', role: 'agent' },
   idle: { email: 'idle@e2e.test', name: 'Ida Idle', role: 'viewer' },
+  totp: { email: 'totp@e2e.test', name: 'Toto Tp', role: 'agent' },
 } as const;
 
 export type E2eStaffKey = keyof typeof e2eStaff;
@@ -18,6 +19,6 @@ export async function signIn(page: Page, who: E2eStaffKey, next = '/requests'): 
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email').fill(e2eStaff[who].email);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
 }

@@ -15,6 +15,11 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 export const refusals = {
   unauthenticated: { ok: false, code: 'unauthenticated', error: 'Your session has ended. Sign in again.' },
   forbidden: { ok: false, code: 'forbidden', error: 'Your role does not allow this. Ask an admin if you need it.' },
+  twoFactorFirst: {
+    ok: false,
+    code: 'forbidden',
+    error: 'Your team requires two-factor sign-in: set it up on your account page first.',
+  },
 } as const satisfies Record<string, ActionFailure>;
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -35,6 +40,7 @@ export function staffAction<Schema extends z.ZodType, T>(options: {
   return async (input) => {
     const context = await getStaffContext();
     if (!context) return refusals.unauthenticated;
+    if (context.mustEnrollTwoFactor) return refusals.twoFactorFirst;
     if (!context.permissions.has(options.permission)) return refusals.forbidden;
     const parsed = options.input.safeParse(input);
     if (!parsed.success) {

@@ -8,6 +8,7 @@ import { recordAuditEvent } from '@/lib/audit/store';
 import { getDb } from '@/lib/db';
 import { findStaffByEmail } from '@/lib/staff/store';
 import { getAuth } from '.';
+import { OIDC_PROVIDER_ID } from './better-auth';
 import { clearSignInFailures, isLockedOut, recordSignInFailure } from './lockout';
 import { getStaffContext } from './session';
 
@@ -93,6 +94,21 @@ export async function verifyTwoFactor(_previous: SignInState, form: FormData): P
     return { step: 'two-factor', error: 'That code is wrong or has expired. Try the current one.' };
   }
   redirect(safeNext(form.get('next')));
+}
+
+/** Off to the configured OpenID Connect provider; it comes back to /api/auth/callback/oidc. */
+export async function signInWithSso(form: FormData): Promise<void> {
+  const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);
+  const { url } = await auth.api.signInSocial({
+    body: {
+      provider: OIDC_PROVIDER_ID,
+      callbackURL: safeNext(form.get('next')),
+      errorCallbackURL: '/sign-in?sso=failed',
+    },
+    headers: requestHeaders,
+  });
+  if (!url) redirect('/sign-in?sso=failed');
+  redirect(url);
 }
 
 export async function signOut(): Promise<void> {

@@ -1,16 +1,21 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { isTwoFactorRequired } from '@/lib/settings/store';
 import { getAuth } from '.';
 import { isRole, type Permission, permissionsOf, type Role } from './roles';
 
 export type StaffContext = {
   staff: { id: string; name: string; email: string; role: Role | null };
   sessionId: string;
+  hasTwoFactor: boolean;
+  /** An admin requires two-factor sign-in and this account has not set it up: nothing else until it does. */
+  mustEnrollTwoFactor: boolean;
+  /** Empty while `mustEnrollTwoFactor`. */
   permissions: ReadonlySet<Permission>;
 };
 
@@ -35,7 +40,12 @@ async function endSession(sessionId: string, staffId: string, reason: 'idle' | '
  */
 export const getStaffContext = cache(async (): Promise<StaffContext | null> => {
   const auth = await getAuth();
-  const found = await auth.api.getSession({ headers: await headers() });
+  // Cookies as this request now has them: an action may have just replaced the session cookie
+  // (turning on two-factor sign-in rotates the session), and the page re-rendered after it
+  // must see the new one.
+  const requestHeaders = new Headers(await headers());
+  requestHeaders.set('cookie', (await cookies()).toString());
+  const found = await auth.api.getSession({ headers: requestHeaders });
   if (!found || found.user.banned) return null;
   const { session, user } = found;
   const { idleTimeoutMs, maxSessionMs } = getEnv().auth;
@@ -45,8 +55,8 @@ export const getStaffContext = cache(async (): Promise<StaffContext | null> => {
     await endSession(session.id, user.id, idleFor > idleTimeoutMs ? 'idle' : 'expired');
     return null;
   }
+  const db = await getDb();
   if (idleFor > ACTIVITY_RESOLUTION_MS) {
-    const db = await getDb();
     await db
       .updateTable('session')
       .set({ updatedAt: new Date(now).toISOString() })
@@ -54,10 +64,14 @@ export const getStaffContext = cache(async (): Promise<StaffContext | null> => {
       .execute();
   }
   const role = isRole(user.role) ? user.role : null;
+  const hasTwoFactor = Boolean(user.twoFactorEnabled);
+  const mustEnrollTwoFactor = !hasTwoFactor && (await isTwoFactorRequired(db));
   return {
     staff: { id: user.id, name: user.name, email: user.email, role },
     sessionId: session.id,
-    permissions: permissionsOf(role),
+    hasTwoFactor,
+    mustEnrollTwoFactor,
+    permissions: mustEnrollTwoFactor ? new Set() : permissionsOf(role),
   };
 });
 
@@ -72,6 +86,7 @@ export async function requireSignedIn(): Promise<StaffContext> {
 export async function requirePagePermission(permission: Permission): Promise<StaffContext> {
   const context = await getStaffContext();
   if (!context) redirect('/sign-in');
+  if (context.mustEnrollTwoFactor) redirect('/account');
   if (!context.permissions.has(permission)) redirect('/no-access');
   return context;
 }

@@ -1,0 +1,40 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { setStaffMemberDisabled } from '@/lib/staff/actions';
+import type { StaffOverviewMember } from '@/lib/staff/queries';
+import { ChangeDialog } from './change-dialog';
+import { useDialogChange } from './use-staff-change';
+
+/** Disable or enable an account, always after a confirmation that says what happens. */
+export function AccessDialog({ member }: { member: StaffOverviewMember }) {
+  const { run, close, state } = useDialogChange(setStaffMemberDisabled);
+  const isDisabling = !member.isDisabled;
+  const verb = isDisabling ? 'Disable' : 'Enable';
+
+  return (
+    <ChangeDialog
+      trigger={
+        <Button variant="outline" size="sm">
+          {verb}
+          <span className="sr-only"> {member.name}</span>
+        </Button>
+      }
+      title={`${verb} ${member.name}?`}
+      description={
+        isDisabling
+          ? 'They can no longer sign in, and every session they have ends at once. You can enable them again later.'
+          : 'They can sign in again with their current password.'
+      }
+      submitLabel={`${verb} account`}
+      submitVariant={isDisabling ? 'destructive' : 'default'}
+      state={state}
+      onSubmit={() =>
+        run(
+          { staffId: member.id, isDisabled: isDisabling },
+          { title: `${member.name} is ${isDisabling ? 'disabled' : 'enabled'}`, onDone: close },
+        )
+      }
+    />
+  );
+}

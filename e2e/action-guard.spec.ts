@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type Permission, permissionsOf } from '@/lib/auth/roles';
+import type { Db } from '@/lib/db';
+import { withServerDb } from './support/database';
+import { signIn } from './support/staff';
+
+/**
+ * Every server action in the build, called directly (a POST with the Next-Action header, as
+ * an attacker would), with no session and with a role below the one it needs: refused, and
+ * nothing in the database changes. A new action fails this test until it is classified here.
+ */
+const requirements: Record<string, 'public' | 'session' | Permission> = {
+  'lib/auth/actions.ts#signIn': 'public',
+  'lib/auth/actions.ts#verifyTwoFactor': 'public',
+  'lib/auth/actions.ts#signInWithSso': 'public',
+  'lib/auth/actions.ts#signOut': 'session',
+  'lib/auth/actions.ts#signOutEverywhere': 'session',
+  'lib/account/actions.ts#startTwoFactorSetup': 'session',
+  'lib/account/actions.ts#confirmTwoFactorSetup': 'session',
+  'lib/requests/actions.ts#listPendingRequests': 'requests.read',
+  'lib/staff/actions.ts#addStaffMember': 'staff.manage',
+  'lib/staff/actions.ts#changeStaffRole': 'staff.manage',
+  'lib/staff/actions.ts#setStaffMemberDisabled': 'staff.manage',
+  'lib/staff/actions.ts#resetStaffMemberPassword': 'staff.manage',
+  'lib/staff/actions.ts#endStaffSession': 'staff.manage',
+  'lib/staff/actions.ts#setTwoFactorRequirement': 'settings.manage',
+};
+
+type Manifest = { node: Record<string, { filename: string; exportedName: string }> };
+
+function actionsInBuild(): { id: string; name: string }[] {
+  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as Manifest;
+  return Object.entries(manifest.node).map(([id, entry]) => ({ id, name: `${entry.filename}#${entry.exportedName}` }));
+}
+
+async function callAction(request: APIRequestContext, baseURL: string, id: string) {
+  const response = await request.post('/requests', {
+    headers: {
+      'Next-Action': id,
+      Accept: 'text/x-component',
+      Origin: baseURL,
+      'Content-Type': 'text/plain;charset=UTF-8',
+    },
+    // Plausible arguments: an object for input-taking actions, then an empty form slot.
+    data: JSON.stringify([{ staffId: 'x', role: 'admin', isDisabled: true, isRequired: true, sessionId: 'x' }, {}]),
+    maxRedirects: 0,
+  });
+  return {
+    status: response.status(),
+    body: await response.text(),
+    redirect: response.headers()['x-action-redirect'] ?? '',
+  };
+}
+
+async function snapshot(db: Db) {
+  const count = async (table: 'audit_event' | 'user' | 'session' | 'app_setting') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+  const users = await db.selectFrom('user').select(['id', 'role', 'banned']).orderBy('id').execute();
+  const settings = await db.selectFrom('app_setting').selectAll().orderBy('key').execute();
+  return { audit: await count('audit_event'), sessions: await count('session'), users, settings };
+}
+
+test.describe('every server action checks the session and the role itself @last', () => {
+  test('each action in the build is classified', () => {
+    expect(
+      actionsInBuild()
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(Object.keys(requirements).sort());
+  });
+
+  test('with no session: refused, nothing changes', async ({ request, baseURL }, testInfo) => {
+    const before = await withServerDb(testInfo, snapshot);
+    for (const action of actionsInBuild()) {
+      if (requirements[action.name] === 'public') continue;
+      const result = await callAction(request, baseURL ?? '', action.id);
+      const isRefused =
+        /unauthenticated|Your session has ended/.test(result.body) || result.redirect.includes('/sign-in');
+      expect(isRefused, `${action.name} answered ${result.status}: ${result.body.slice(0, 200)}`).toBe(true);
+    }
+    expect(await withServerDb(testInfo, snapshot)).toEqual(before);
+  });
+
+  for (const role of ['viewer', 'agent'] as const) {
+    test(`as ${role}: refused what the role may not do, nothing changes`, async ({ page, baseURL }, testInfo) => {
+      await signIn(page, role);
+      const allowed = permissionsOf(role);
+      const before = await withServerDb(testInfo, snapshot);
+      let refusedCount = 0;
+      for (const action of actionsInBuild()) {
+        const needs = requirements[action.name];
+        if (needs === 'public' || needs === 'session' || needs === undefined || allowed.has(needs)) continue;
+        const result = await callAction(page.request, baseURL ?? '', action.id);
+        expect(result.body, `${action.name} as ${role}`).toContain('"code":"forbidden"');
+        refusedCount += 1;
+      }
+      expect(refusedCount).toBeGreaterThan(0);
+      const after = await withServerDb(testInfo, snapshot);
+      // Signing in wrote its own audit event and session before the snapshot; nothing since.
+      expect(after).toEqual(before);
+    });
+  }
+});
