@@ -1,5 +1,8 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { log } from '@/lib/log';
 import type { Permission } from './roles';
 import { getStaffContext, type StaffContext } from './session';
 
@@ -22,10 +25,37 @@ export const refusals = {
   },
 } as const satisfies Record<string, ActionFailure>;
 
+/** A handler's way to say no (a rule, a conflict, a stale page): the user sees `error`. */
+class Refusal extends Error {
+  constructor(readonly failure: ActionFailure) {
+    super(failure.error);
+  }
+}
+
+/** Refuse from inside a handler. Refuse before writing anything: the handler stops here. */
+export function refuse(error: string, fieldErrors?: Record<string, string>): never {
+  throw new Refusal(
+    fieldErrors ? { ok: false, code: 'invalid', error, fieldErrors } : { ok: false, code: 'failed', error },
+  );
+}
+
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
   return fields;
+}
+
+/** An unforeseen failure: the detail goes to the log under a reference the user can quote. */
+function unexpected(error: unknown, permission: Permission): ActionFailure {
+  const reference = randomUUID().slice(0, 8);
+  // The message only: a database error's other fields can quote the values it refused.
+  const err = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  log.error({ event: 'action.failed', permission, reference, err }, 'a server action failed');
+  return {
+    ok: false,
+    code: 'failed',
+    error: `That did not work. Try again; if it keeps failing, give an administrator this reference: ${reference}.`,
+  };
 }
 
 /**
@@ -51,6 +81,13 @@ export function staffAction<Schema extends z.ZodType, T>(options: {
         fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
-    return { ok: true, data: await options.handler(parsed.data, context) };
+    try {
+      return { ok: true, data: await options.handler(parsed.data, context) };
+    } catch (error) {
+      if (error instanceof Refusal) return error.failure;
+      // Next's own control flow (redirect, notFound) is not a failure.
+      unstable_rethrow(error);
+      return unexpected(error, options.permission);
+    }
   };
 }
