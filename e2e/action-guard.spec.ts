@@ -69,6 +69,22 @@ async function snapshot(db: Db) {
 }
 
 test.describe('every server action checks the session and the role itself @last', () => {
+  test('route handlers: health says nothing private; of the auth handler only the SSO callback exists', async ({
+    request,
+  }) => {
+    const health = await request.get('/api/health');
+    expect(Object.keys(await health.json()).sort()).toEqual(['concur', 'database', 'status']);
+    for (const path of [
+      '/api/auth/sign-in/email',
+      '/api/auth/sign-up/email',
+      '/api/auth/admin/list-users',
+      '/api/auth/get-session',
+    ]) {
+      expect((await request.post(path, { data: {} })).status(), path).toBe(404);
+      expect((await request.get(path)).status(), path).toBe(404);
+    }
+  });
+
   test('each action in the build is classified', () => {
     expect(
       actionsInBuild()

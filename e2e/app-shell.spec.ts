@@ -36,4 +36,16 @@ test.describe('App shell', () => {
     });
     expect(response.headers()['cache-control']).toContain('no-store');
   });
+
+  test('every response carries the security headers, and pages are never cached', async ({ request }) => {
+    for (const path of ['/sign-in', '/requests', '/api/health']) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      const headers = response.headers();
+      expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy'], path).not.toContain('unsafe-eval');
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['referrer-policy'], path).toBe('same-origin');
+      expect(headers['cache-control'], path).toContain('no-store');
+    }
+  });
 });

@@ -31,6 +31,8 @@ test.describe('Staff sign-in', () => {
   test('signs in, shows who is signed in, and signs out', async ({ page }) => {
     await signIn(page, 'agent');
     await expect(page.getByText('Alex Agent')).toBeVisible();
+    const sessionCookie = (await page.context().cookies()).find((cookie) => cookie.name.endsWith('session_token'));
+    expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await expect(page.getByRole('table')).toBeVisible();
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
