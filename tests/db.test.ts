@@ -1,56 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents, recordAuditEvent } from '@/lib/audit/store';
 import { createDb, type Db, migrateToLatest, pingDb } from '@/lib/db';
-import type { Env } from '@/lib/env';
+import { testDatabases } from './support/databases';
 
-type Backend = { name: string; config: () => Promise<Env['database']>; cleanup: () => Promise<void> };
-
-const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-db-'));
-const postgresUrl = inject('postgresUrl');
-const databaseName = `connection_desk_test_${process.pid}`;
-
-const sqlite: Backend = {
-  name: 'SQLite',
-  config: async () => ({ kind: 'sqlite', file: path.join(tempDir, 'nested', 'desk.sqlite') }),
-  cleanup: async () => fs.rmSync(tempDir, { recursive: true, force: true }),
-};
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client(postgresUrl ?? '');
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const postgres: Backend = {
-  name: 'PostgreSQL',
-  config: async () => {
-    await admin(`create database ${databaseName}`);
-    const url = new URL(postgresUrl ?? '');
-    url.pathname = `/${databaseName}`;
-    return { kind: 'postgres', url: url.toString() };
-  },
-  cleanup: () => admin(`drop database if exists ${databaseName}`),
-};
-
-describe.each([sqlite, ...(postgresUrl ? [postgres] : [])])('data layer on $name', (backend) => {
+describe.each(testDatabases('db'))('data layer on $name', (database) => {
   let db: Db;
 
   beforeAll(async () => {
-    db = createDb(await backend.config());
-    await migrateToLatest(db);
+    db = await database.open();
   });
-  afterAll(async () => {
-    await db.destroy();
-    await backend.cleanup();
-  });
+  afterAll(() => database.close(db));
 
   it('applies the migrations once and again without harm', async () => {
     await migrateToLatest(db);
