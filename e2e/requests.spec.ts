@@ -35,23 +35,99 @@ test.describe('Requests page', () => {
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(11);
   });
 
-  test('pages forward with NextPage and changes the page size', async ({ page }) => {
+  test('pages forward with NextPage, back over the pages visited, and keeps the place in the URL', async ({ page }) => {
     await page.goto('/requests');
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: '5', exact: true }).click();
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    await pager.getByRole('link', { name: '5', exact: true }).click();
     await expect(page).toHaveURL(/limit=5/);
     const rows = page.getByRole('table').getByRole('row');
     await expect(rows).toHaveCount(6);
+    await expect(pager.getByText('Page 1')).toBeVisible();
     const firstPage = await rows.allInnerTexts();
 
-    await page.getByRole('link', { name: 'Next page' }).click();
+    await pager.getByRole('link', { name: 'Next page' }).click();
     await expect(page).toHaveURL(/offset=5/);
-    await expect(rows).toHaveCount(6);
-    expect(await rows.allInnerTexts()).not.toEqual(firstPage);
+    await expect(pager.getByText('Page 2')).toBeVisible();
+    const secondPage = await rows.allInnerTexts();
+    expect(secondPage).not.toEqual(firstPage);
+    await pager.getByRole('link', { name: 'Next page' }).click();
+    await expect(pager.getByText('Page 3')).toBeVisible();
 
-    await page.getByRole('link', { name: 'First page' }).click();
-    await expect(page).not.toHaveURL(/offset=/);
-    await expect(rows).toHaveCount(6);
+    await pager.getByRole('link', { name: 'Previous page' }).click();
+    await expect(pager.getByText('Page 2')).toBeVisible();
+    expect(await rows.allInnerTexts()).toEqual(secondPage);
+    await page.goBack();
+    await expect(pager.getByText('Page 3')).toBeVisible();
+    await pager.getByRole('link', { name: 'Previous page' }).click();
+    await expect(pager.getByText('Page 2')).toBeVisible();
+    await pager.getByRole('link', { name: 'Previous page' }).click();
+    await expect(pager.getByText('Page 1')).toBeVisible();
+    await expect(pager.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
     expect(await rows.allInnerTexts()).toEqual(firstPage);
+  });
+
+  test('shows each status on its own tab, bookmarkable', async ({ page }) => {
+    await page.goto('/requests');
+    const tabs = page.getByRole('navigation', { name: 'Status' });
+    await expect(tabs.getByRole('link', { name: 'Pending' })).toHaveAttribute('aria-current', 'page');
+    await tabs.getByRole('link', { name: 'Failed' }).click();
+    await expect(page).toHaveURL(/status=Failed/);
+    await expect(page.getByRole('heading', { name: 'Failed connection requests' })).toBeVisible();
+    const dataRows = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    const count = await dataRows.count();
+    expect(count).toBeGreaterThan(0);
+    await expect(page.getByRole('table').getByRole('cell', { name: 'Failed', exact: true })).toHaveCount(count);
+    await page.reload();
+    await expect(tabs.getByRole('link', { name: 'Failed' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  test('is driven from the keyboard', async ({ page }) => {
+    await page.goto('/requests');
+    await expect(page.getByRole('table')).toBeVisible();
+    const rowLinks = page.getByRole('table').getByRole('link');
+    await page.keyboard.press('j');
+    await expect(rowLinks.nth(0)).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(rowLinks.nth(1)).toBeFocused();
+    await page.keyboard.press('k');
+    await expect(rowLinks.nth(0)).toBeFocused();
+
+    await page.keyboard.press(']');
+    await expect(page.getByRole('navigation', { name: 'Pages' }).getByText('Page 2')).toBeVisible();
+    await page.keyboard.press('[');
+    await expect(page.getByRole('navigation', { name: 'Pages' }).getByText('Page 1')).toBeVisible();
+    await page.keyboard.press('3');
+    await expect(page.getByRole('heading', { name: 'Connected connection requests' })).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await expect(page.getByLabel('Go to request ID')).toBeFocused();
+
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Connected connection requests' }).click();
+    await page.keyboard.press('j');
+    const href = await rowLinks.nth(0).getAttribute('href');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+  });
+
+  test('shows who else opened a request in the last few minutes', async ({ page, browser }, testInfo) => {
+    const agentContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+    const agentPage = await agentContext.newPage();
+    await signIn(agentPage, 'agent');
+    const firstLink = agentPage.getByRole('table').getByRole('link').first();
+    const name = (await firstLink.textContent()) ?? '';
+    await firstLink.click();
+    await expect(agentPage).toHaveURL(/\/requests\/[\w-]+$/);
+    await agentContext.close();
+
+    await page.goto('/requests');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await expect(row.getByRole('cell').last()).toHaveText(/^Opened by Alex Agent (just now|\d+ minutes? ago)$/);
   });
 
   test('a bad URL value falls back to the default instead of an error page', async ({ page }) => {

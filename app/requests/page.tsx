@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { pendingRequestsQuery } from '@/components/requests/pending-requests-query';
+import { requestsQuery } from '@/components/requests/requests-query';
 import { RequestsTable } from '@/components/requests/requests-table';
 import { requirePagePermission } from '@/lib/auth/session';
 import { requestListInput } from '@/lib/requests/schemas';
@@ -15,10 +15,10 @@ export default async function RequestsPage({
   await requirePagePermission('requests.read');
   const input = requestListInput.parse(await searchParams);
   const queryClient = new QueryClient();
-  await queryClient.prefetchQuery(pendingRequestsQuery(input));
+  await queryClient.prefetchQuery(requestsQuery(input));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <RequestsTable input={input} />
+      <RequestsTable location={input} />
     </HydrationBoundary>
   );
 }

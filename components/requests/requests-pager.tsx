@@ -1,44 +1,40 @@
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { PAGE_SIZES } from '@/lib/requests/schemas';
+import { listHref, nextLocation, pageNumber, previousLocation } from '@/lib/requests/list-location';
+import { PAGE_SIZES, type RequestListInput } from '@/lib/requests/schemas';
 
-function href(params: { offset?: string | null; limit: number }): string {
-  const search = new URLSearchParams({ limit: String(params.limit) });
-  if (params.offset) search.set('offset', params.offset);
-  return `/requests?${search}`;
-}
-
-/** Concur pages forward only (NextPage); going back means starting over from the first page. */
-export function RequestsPager({
-  offset,
-  limit,
-  nextOffset,
-}: {
-  offset: string | null;
-  limit: number;
-  nextOffset: string | null;
-}) {
+/** Concur pages forward only (NextPage); Previous retraces the pages visited, kept in the URL. */
+export function RequestsPager({ location, nextOffset }: { location: RequestListInput; nextOffset: string | null }) {
+  const previous = previousLocation(location);
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <div className="flex items-center gap-2">
         <span className="text-muted-foreground">Per page:</span>
         {PAGE_SIZES.map((size) => (
-          <Button key={size} asChild variant={size === limit ? 'secondary' : 'ghost'} size="sm">
-            <Link href={href({ limit: size })} aria-current={size === limit ? 'true' : undefined}>
+          <Button key={size} asChild variant={size === location.limit ? 'secondary' : 'ghost'} size="sm">
+            <Link
+              href={listHref({ status: location.status, limit: size })}
+              aria-current={size === location.limit ? 'true' : undefined}
+            >
               {size}
             </Link>
           </Button>
         ))}
       </div>
       <div className="flex items-center gap-2">
-        {offset && (
+        {previous && (
           <Button asChild variant="outline" size="sm">
-            <Link href={href({ limit })}>First page</Link>
+            <Link href={listHref(previous)} aria-keyshortcuts="[">
+              Previous page
+            </Link>
           </Button>
         )}
+        <span aria-live="polite">Page {pageNumber(location)}</span>
         {nextOffset && (
           <Button asChild variant="outline" size="sm">
-            <Link href={href({ offset: nextOffset, limit })}>Next page</Link>
+            <Link href={listHref(nextLocation(location, nextOffset))} aria-keyshortcuts="]">
+              Next page
+            </Link>
           </Button>
         )}
       </div>

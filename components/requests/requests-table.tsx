@@ -1,41 +1,72 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { RefreshCw, TriangleAlert } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { RequestListInput, RequestRow } from '@/lib/requests/schemas';
-import { usePendingRequests } from './pending-requests-query';
+import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { listHref, nextLocation, previousLocation } from '@/lib/requests/list-location';
+import { REQUEST_STATUSES, type RequestListInput } from '@/lib/requests/schemas';
+import { GoToRequest } from './go-to-request';
 import { RelativeTime } from './relative-time';
 import { RequestsPager } from './requests-pager';
-import { StatusBadge } from './status-badge';
+import { requestsQuery, useRequests } from './requests-query';
+import { RequestsRows } from './requests-rows';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { StatusTabs } from './status-tabs';
+import { useListShortcuts } from './use-list-shortcuts';
 
-function Rows({ rows }: { rows: RequestRow[] }) {
-  return rows.map((row) => (
-    <TableRow key={row.id}>
-      <TableCell className="font-medium">{row.displayName}</TableCell>
-      <TableCell className="font-mono">
-        {row.maskedLoyaltyNumber ?? <span className="text-muted-foreground">none</span>}
-      </TableCell>
-      <TableCell className="tabular-nums">{row.emailCount}</TableCell>
-      <TableCell>
-        <RelativeTime iso={row.lastModified} />
-      </TableCell>
-      <TableCell>
-        <StatusBadge status={row.status} />
-      </TableCell>
-    </TableRow>
-  ));
+/** Concur slower than this gets a banner saying so, distinct from "unreachable" and "empty". */
+const SLOW_AFTER_MS = 4000;
+
+function useIsSlow(isFetching: boolean): boolean {
+  const [isSlow, setIsSlow] = useState(false);
+  useEffect(() => {
+    if (!isFetching) {
+      setIsSlow(false);
+      return;
+    }
+    const timer = setTimeout(() => setIsSlow(true), SLOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [isFetching]);
+  return isSlow;
 }
 
-export function RequestsTable({ input }: { input: RequestListInput }) {
-  const query = usePendingRequests(input);
+export function RequestsTable({ location }: { location: RequestListInput }) {
+  const query = useRequests(location);
+  const queryClient = useQueryClient();
   const result = query.data;
+  const isSlow = useIsSlow(query.isFetching);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const goToRef = useRef<HTMLInputElement>(null);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const nextOffset = result?.ok ? result.nextOffset : null;
+  const previous = previousLocation(location);
+  const tabHrefs = useMemo(
+    () => REQUEST_STATUSES.map((status) => listHref({ status, limit: location.limit })),
+    [location.limit],
+  );
+  const onHelp = useCallback(() => setIsHelpOpen(true), []);
+
+  useListShortcuts({
+    tableRef,
+    goToRef,
+    previousHref: previous ? listHref(previous) : null,
+    nextHref: nextOffset ? listHref(nextLocation(location, nextOffset)) : null,
+    tabHrefs,
+    onHelp,
+  });
+
+  // The next page is usually the next thing asked for: have it ready.
+  useEffect(() => {
+    if (nextOffset) void queryClient.prefetchQuery(requestsQuery({ ...location, offset: nextOffset }));
+  }, [queryClient, location, nextOffset]);
 
   return (
-    <section aria-labelledby="pending-heading" className="space-y-4">
+    <section aria-labelledby="requests-heading" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 id="pending-heading" className="text-2xl font-semibold tracking-tight">
-          Pending connection requests
+        <h1 id="requests-heading" className="text-2xl font-semibold tracking-tight">
+          {`${location.status} connection requests`}
         </h1>
         <div className="flex items-center gap-3 text-sm text-muted-foreground">
           {result?.ok && (
@@ -47,8 +78,21 @@ export function RequestsTable({ input }: { input: RequestListInput }) {
             <RefreshCw aria-hidden className={query.isFetching ? 'animate-spin' : undefined} />
             {query.isFetching ? 'Refreshing…' : 'Refresh'}
           </Button>
+          <Button variant="ghost" size="sm" onClick={onHelp} aria-keyshortcuts="?">
+            Shortcuts
+          </Button>
         </div>
       </div>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <StatusTabs current={location.status} limit={location.limit} />
+        <GoToRequest inputRef={goToRef} />
+      </div>
+
+      {isSlow && (
+        <p role="status" className="rounded-md border border-amber-500/50 bg-amber-500/10 p-3 text-sm">
+          Concur is slow to answer. Still waiting; the list below is from the last answer.
+        </p>
+      )}
 
       {result && !result.ok && (
         <div role="alert" className="flex gap-3 rounded-md border border-destructive/50 bg-destructive/10 p-4 text-sm">
@@ -65,29 +109,34 @@ export function RequestsTable({ input }: { input: RequestListInput }) {
 
       {result?.ok && result.rows.length === 0 && (
         <p className="rounded-md border border-dashed p-8 text-center text-muted-foreground">
-          Nothing waiting: Concur has no Pending connection requests {result.offset ? 'on this page' : 'right now'}.
+          Nothing here: Concur has no {location.status} connection requests{' '}
+          {result.offset ? 'on this page' : 'right now'}.
         </p>
       )}
 
       {result?.ok && result.rows.length > 0 && (
-        <Table>
-          <TableCaption className="sr-only">Pending connection requests, masked</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Loyalty number</TableHead>
-              <TableHead>Verified emails</TableHead>
-              <TableHead>Last modified</TableHead>
-              <TableHead>Status</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            <Rows rows={result.rows} />
-          </TableBody>
-        </Table>
+        <div ref={tableRef}>
+          <Table>
+            <TableCaption className="sr-only">{location.status} connection requests, masked</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Loyalty number</TableHead>
+                <TableHead>Verified emails</TableHead>
+                <TableHead>Last modified</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Activity here</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              <RequestsRows rows={result.rows} />
+            </TableBody>
+          </Table>
+        </div>
       )}
 
-      {result?.ok && <RequestsPager offset={result.offset} limit={result.limit} nextOffset={result.nextOffset} />}
+      {result?.ok && <RequestsPager location={location} nextOffset={result.nextOffset} />}
+      <ShortcutsDialog isOpen={isHelpOpen} onOpenChange={setIsHelpOpen} />
     </section>
   );
 }

@@ -1,12 +1,12 @@
 'use server';
 
 import { staffAction } from '@/lib/auth/action';
-import { fetchPendingRequests } from './queries';
+import { fetchRequests } from './queries';
 import { requestListInput } from './schemas';
 
-/** The browser's way to list Pending connection requests, masked. */
-export const listPendingRequests = staffAction({
+/** The browser's way to list connection requests of one status, masked. */
+export const listRequests = staffAction({
   permission: 'requests.read',
   input: requestListInput,
-  handler: (input) => fetchPendingRequests(input),
+  handler: (input, context) => fetchRequests(input, context.staff.id),
 });

@@ -1,29 +1,29 @@
 import 'server-only';
 import { ConcurError, getConcurClient } from '@/lib/concur';
+import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
+import { recentOpeners } from './activity';
+import { userMessage } from './concur-errors';
 import { toRequestRow } from './row';
 import type { RequestListInput, RequestListResult } from './schemas';
 
-function userMessage(error: ConcurError): string {
-  switch (error.kind) {
-    case 'unreachable':
-      return 'Could not reach Concur. The list will try again by itself; if this persists, check the Concur status page or the server configuration.';
-    case 'malformed':
-      return 'Concur sent an answer we could not read. Try again in a minute; if it persists, tell your administrator.';
-    default:
-      return error.status === 401 || error.status === 403
-        ? 'Concur refused our credentials. An administrator needs to check the Concur app settings.'
-        : 'Concur answered with an error. Try again in a minute; if it persists, tell your administrator.';
-  }
-}
-
-/** Pending connection requests from Concur, masked for the browser. */
-export async function fetchPendingRequests(input: RequestListInput): Promise<RequestListResult> {
+/** One page of connection requests of one status from Concur, masked for the browser. */
+export async function fetchRequests(input: RequestListInput, viewerId: string): Promise<RequestListResult> {
   try {
-    const page = await getConcurClient().listConnectionRequests({ offset: input.offset, limit: input.limit });
+    const page = await getConcurClient().listConnectionRequests({
+      // Pending is Concur's default and the only status its current docs list: not sent.
+      status: input.status === 'Pending' ? undefined : input.status,
+      offset: input.offset,
+      limit: input.limit,
+    });
+    const openers = await recentOpeners(
+      await getDb(),
+      page.items.map((item) => item.id),
+      viewerId,
+    );
     return {
       ok: true,
-      rows: page.items.map(toRequestRow),
+      rows: page.items.map((item) => toRequestRow(item, openers.get(item.id) ?? null)),
       offset: input.offset ?? null,
       limit: input.limit,
       nextOffset: page.next?.offset ?? null,
@@ -41,6 +41,6 @@ export async function fetchPendingRequests(input: RequestListInput): Promise<Req
       },
       'listing connection requests failed',
     );
-    return { ok: false, message: userMessage(error), correlationId: error.correlationId };
+    return { ok: false, message: userMessage(error, { retriesItself: true }), correlationId: error.correlationId };
   }
 }

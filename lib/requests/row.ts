@@ -2,7 +2,7 @@ import type { ConnectionRequest } from '@/lib/concur/model';
 import { maskLoyaltyNumber } from './mask';
 import type { RequestRow } from './schemas';
 
-export function toRequestRow(request: ConnectionRequest): RequestRow {
+export function toRequestRow(request: ConnectionRequest, openedBy: RequestRow['openedBy'] = null): RequestRow {
   const given = [request.firstName, request.middleName].filter(Boolean).join(' ');
   return {
     id: request.id,
@@ -11,5 +11,6 @@ export function toRequestRow(request: ConnectionRequest): RequestRow {
     emailCount: request.emails.length,
     lastModified: request.lastModified,
     status: request.status,
+    openedBy,
   };
 }

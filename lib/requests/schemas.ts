@@ -1,26 +1,30 @@
 import { z } from 'zod';
 
 export const PAGE_SIZES = [5, 10] as const;
+export const REQUEST_STATUSES = ['Pending', 'Processing', 'Connected', 'Failed', 'Retry'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/**
- * The list's place in the queue, from the URL or a client call. A bad value falls back to the
- * default rather than failing: a mistyped or stale bookmark still opens the list.
- */
+/** In a trail of visited offsets, the first page (which has no offset). */
+export const FIRST_PAGE = '~';
+
 /** URL search params arrive as string | string[]; a repeated param counts by its first value. */
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const offsetText = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[\w.-]+$/);
 
+/**
+ * The list's place in Concur's queue, from the URL or a client call. A bad value falls back to
+ * the default rather than failing: a mistyped or stale bookmark still opens the list.
+ */
 export const requestListInput = z.object({
-  offset: z.preprocess(
-    firstValue,
-    z
-      .string()
-      .trim()
-      .max(200)
-      .regex(/^[\w.-]*$/)
-      .transform((s) => (s === '' ? undefined : s))
-      .optional()
-      .catch(undefined),
-  ),
+  status: z.preprocess((value) => {
+    const text = firstValue(value);
+    return typeof text === 'string' ? REQUEST_STATUSES.find((s) => s.toLowerCase() === text.toLowerCase()) : text;
+  }, z.enum(REQUEST_STATUSES).default('Pending').catch('Pending')),
+  offset: z.preprocess(firstValue, offsetText.optional().catch(undefined)),
   limit: z.preprocess(
     firstValue,
     z.coerce
@@ -28,6 +32,20 @@ export const requestListInput = z.object({
       .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
       .default(10)
       .catch(10),
+  ),
+  /**
+   * The offsets of the pages before this one, oldest first (`~` for the first page): Concur
+   * pages forward only, so going back needs the way we came.
+   */
+  back: z.preprocess(
+    (value) => {
+      const text = firstValue(value);
+      return typeof text === 'string' && text !== '' ? text.split(',') : [];
+    },
+    z
+      .array(z.union([z.literal(FIRST_PAGE), offsetText]))
+      .max(1000)
+      .catch([]),
   ),
 });
 
@@ -41,7 +59,9 @@ export type RequestRow = {
   maskedLoyaltyNumber: string | null;
   emailCount: number;
   lastModified: string;
-  status: 'Pending' | 'Processing' | 'Connected' | 'Failed' | 'Retry';
+  status: RequestStatus;
+  /** Another staff member opened it in the last few minutes (our records). */
+  openedBy: { name: string; at: string } | null;
 };
 
 export type RequestListResult =

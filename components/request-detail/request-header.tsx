@@ -1,0 +1,24 @@
+import { StatusBadge } from '@/components/requests/status-badge';
+import type { RequestDetail } from '@/lib/requests/detail';
+import { BackToRequests } from './back-to-requests';
+
+/** "Last, First Middle", as the list shows names, so staff recognise the request they opened. */
+export function displayName(detail: Pick<RequestDetail, 'firstName' | 'middleName' | 'lastName'>): string {
+  const given = [detail.firstName, detail.middleName].filter(Boolean).join(' ');
+  return given ? `${detail.lastName}, ${given}` : detail.lastName;
+}
+
+export function RequestHeader({ detail }: { detail: RequestDetail }) {
+  return (
+    <header className="grid gap-2">
+      <div>
+        <BackToRequests />
+      </div>
+      <p className="text-sm text-muted-foreground">Connection request</p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{displayName(detail)}</h1>
+        <StatusBadge status={detail.status} />
+      </div>
+    </header>
+  );
+}

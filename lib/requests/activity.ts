@@ -1,0 +1,36 @@
+import 'server-only';
+import type { Db } from '@/lib/db';
+
+/** Someone else opened the request this recently: they are probably working on it now. */
+export const RECENTLY_OPENED_MS = 5 * 60_000;
+
+export type RecentOpener = { name: string; at: string };
+
+/**
+ * Who else opened each of these requests in the last few minutes, from our own records (the
+ * detail page's view events): one query for the whole page, newest opener per request.
+ */
+export async function recentOpeners(
+  db: Db,
+  requestIds: string[],
+  viewerId: string,
+  now = new Date(),
+): Promise<Map<string, RecentOpener>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('audit_event')
+    .innerJoin('user', 'user.id', 'audit_event.actor')
+    .select(['audit_event.subject_id as requestId', 'audit_event.occurred_at as at', 'user.name as name'])
+    .where('audit_event.action', '=', 'request.viewed')
+    .where('audit_event.subject_type', '=', 'request')
+    .where('audit_event.subject_id', 'in', requestIds)
+    .where('audit_event.actor', '!=', viewerId)
+    .where('audit_event.occurred_at', '>=', new Date(now.getTime() - RECENTLY_OPENED_MS).toISOString())
+    .orderBy('audit_event.occurred_at', 'desc')
+    .execute();
+  const openers = new Map<string, RecentOpener>();
+  for (const row of rows) {
+    if (row.requestId && !openers.has(row.requestId)) openers.set(row.requestId, { name: row.name, at: row.at });
+  }
+  return openers;
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { type AuditEvent, listAuditEvents, recordAuditEvent } from '@/lib/audit/store';
+import { type Db, getDb } from '@/lib/db';
+import { describeAuditField, isRevealReason, revealReasonLabels } from './reveal-reasons';
+
+/** Reloading the detail within this window records no new view, so reloads do not flood the log. */
+export const VIEW_RECORD_INTERVAL_MS = 10 * 60_000;
+const HISTORY_LIMIT = 50;
+
+/** One line of a request's history, in words, for the browser: no ids but the event's own. */
+export type RequestHistoryEntry = {
+  id: string;
+  occurredAt: string;
+  /** The staff member's name as it is now. */
+  actorName: string;
+  /** What they did, lower-case, to follow the name: "viewed the request". */
+  summary: string;
+  /** The reason given for a reveal, as its label. */
+  reason: string | null;
+};
+
+type RequestEvent = Pick<AuditEvent, 'action' | 'detail'>;
+
+/** The history's words for an event; an action with no wording of its own shows its name. */
+export function describeRequestEvent(event: RequestEvent): { summary: string; reason: string | null } {
+  switch (event.action) {
+    case 'request.viewed':
+      return { summary: 'viewed the request', reason: null };
+    case 'request.value-revealed': {
+      const { field, reason } = event.detail;
+      // An unknown reason (say, from a later version) is still a code from a fixed list, never personal data.
+      const reasonLabel = isRevealReason(reason) ? revealReasonLabels[reason] : reason == null ? null : String(reason);
+      return { summary: `revealed ${describeAuditField(field)}`, reason: reasonLabel };
+    }
+    default:
+      return { summary: event.action, reason: null };
+  }
+}
+
+/** Records that a staff member opened a request, unless they already did within the interval. */
+export async function recordRequestView(
+  db: Db,
+  view: { staffId: string; requestId: string },
+  now = new Date(),
+): Promise<boolean> {
+  const since = new Date(now.getTime() - VIEW_RECORD_INTERVAL_MS).toISOString();
+  const recent = await db
+    .selectFrom('audit_event')
+    .select('id')
+    .where('subject_type', '=', 'request')
+    .where('subject_id', '=', view.requestId)
+    .where('action', '=', 'request.viewed')
+    .where('actor', '=', view.staffId)
+    .where('occurred_at', '>', since)
+    .limit(1)
+    .executeTakeFirst();
+  if (recent) return false;
+  await recordAuditEvent(
+    db,
+    { actor: view.staffId, action: 'request.viewed', subjectType: 'request', subjectId: view.requestId },
+    now,
+  );
+  return true;
+}
+
+async function staffNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('user').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The request's own events from our records, newest first, with who did them. */
+export async function listRequestHistory(db: Db, requestId: string): Promise<RequestHistoryEntry[]> {
+  const events = await listAuditEvents(db, { subjectType: 'request', subjectId: requestId, limit: HISTORY_LIMIT });
+  const actorIds = [...new Set(events.flatMap((event) => (event.actor ? [event.actor] : [])))];
+  const names = await staffNames(db, actorIds);
+  return events.map((event) => ({
+    id: event.id,
+    occurredAt: event.occurredAt,
+    actorName: event.actor ? (names.get(event.actor) ?? 'A former staff member') : 'Connection Desk',
+    ...describeRequestEvent(event),
+  }));
+}
+
+/** Opening the detail: the view is recorded first, so the history shown includes it. */
+export async function recordViewAndListHistory(view: {
+  staffId: string;
+  requestId: string;
+}): Promise<RequestHistoryEntry[]> {
+  const db = await getDb();
+  await recordRequestView(db, view);
+  return listRequestHistory(db, view.requestId);
+}
