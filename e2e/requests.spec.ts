@@ -70,18 +70,34 @@ test.describe('Requests page', () => {
     await page.goto('/requests');
     const tabs = page.getByRole('navigation', { name: 'Status' });
     await expect(tabs.getByRole('link', { name: 'Pending' })).toHaveAttribute('aria-current', 'page');
+    for (const status of ['Processing', 'Connected', 'Failed', 'Retry', 'Pending']) {
+      await tabs.getByRole('link', { name: status }).click();
+      await expect(page.getByRole('heading', { name: `${status} connection requests` })).toBeVisible();
+      await expect(tabs.getByRole('link', { name: status })).toHaveAttribute('aria-current', 'page');
+      const dataRows = page
+        .getByRole('table')
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') });
+      const count = await dataRows.count();
+      expect(count, status).toBeGreaterThan(0);
+      await expect(page.getByRole('table').getByRole('cell', { name: status, exact: true })).toHaveCount(count);
+    }
     await tabs.getByRole('link', { name: 'Failed' }).click();
     await expect(page).toHaveURL(/status=Failed/);
-    await expect(page.getByRole('heading', { name: 'Failed connection requests' })).toBeVisible();
-    const dataRows = page
-      .getByRole('table')
-      .getByRole('row')
-      .filter({ has: page.getByRole('cell') });
-    const count = await dataRows.count();
-    expect(count).toBeGreaterThan(0);
-    await expect(page.getByRole('table').getByRole('cell', { name: 'Failed', exact: true })).toHaveCount(count);
     await page.reload();
     await expect(tabs.getByRole('link', { name: 'Failed' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  test('fits a 1024 px wide laptop screen without scrolling sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto('/requests');
+    await expect(page.getByRole('table')).toBeVisible();
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('table').getByRole('link').first().click();
+    await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
   });
 
   test('is driven from the keyboard', async ({ page }) => {

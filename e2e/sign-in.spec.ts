@@ -86,8 +86,9 @@ test.describe('Staff sign-in', () => {
         .executeTakeFirstOrThrow();
       await setStaffDisabled(db, staff.id, true);
     });
-    // Its very next request is refused (the list's own background calls go to sign in too).
-    await page.reload();
+    // Its very next request is refused. The list's own background call may get there first and
+    // abort this navigation; either way the page must end on sign-in.
+    await page.goto('/requests', { waitUntil: 'commit' }).catch(() => undefined);
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await attempt(page, e2eStaff.disabled.email, E2E_PASSWORD);
