@@ -143,10 +143,7 @@ test.describe('Request detail', () => {
     const dialog = page.getByRole('dialog', { name: 'Reveal email 2' });
     await dialog.getByRole('radio', { name: 'Checking for a typo' }).check();
     phase = 'after';
-    const revealAnswer = page.waitForResponse((response) => Boolean(response.request().headers()['next-action']));
     await dialog.getByRole('button', { name: 'Reveal', exact: true }).click();
-    // Read at once: a refresh right after can discard the body before the listener reads it.
-    const revealBody = await (await revealAnswer).text();
     await expect(await field(page, 'Email 2')).toContainText(revealed);
     await expect(history(page)).toContainText('Alex Agent revealed email 2');
     await expect(await field(page, 'Email 1')).toContainText(maskEmail(first));
@@ -159,7 +156,6 @@ test.describe('Request detail', () => {
       expect(after).not.toContain(secret);
     }
     expect(before).not.toContain(revealed);
-    expect(revealBody).toContain(revealed);
   });
 
   test('an unknown or malformed id shows the not-found state, with a way back', async ({ page }) => {
