@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and JSON is text, so one set of
  * migrations and queries behaves the same on SQLite and PostgreSQL.
@@ -46,10 +48,61 @@ export interface StaffSessionTable {
   userAgent: string | null;
 }
 
+export interface MemberTable {
+  id: string;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  last_name_key: string;
+  loyalty_number: string | null;
+  updated_at: string;
+}
+
+export interface MemberEmailTable {
+  member_id: string;
+  email: string;
+  email_key: string;
+}
+
+export type DecisionSendState = 'sending' | 'sent' | 'failed' | 'conflict';
+
+export interface DecisionTable {
+  id: string;
+  request_id: string;
+  based_on_last_modified: string;
+  concur_user_id: string | null;
+  traveller_name: string;
+  outcome_code: string;
+  member_id: string | null;
+  decided_by: string;
+  decided_at: string;
+  note: string | null;
+  send_state: DecisionSendState;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  correlation_id: string | null;
+  sent_at: string | null;
+  confirmed_by: 'response' | 'read-back' | null;
+}
+
+export interface RequestClaimTable {
+  request_id: string;
+  staff_id: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   app_setting: AppSettingTable;
   sign_in_failure: SignInFailureTable;
   user: StaffUserTable;
   session: StaffSessionTable;
+  member: MemberTable;
+  member_email: MemberEmailTable;
+  decision: DecisionTable;
+  request_claim: RequestClaimTable;
 }

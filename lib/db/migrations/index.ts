@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as auditEvents from './0001-audit-events';
 import * as settingsAndSignInFailures from './0002-settings-and-sign-in-failures';
+import * as members from './0003-members';
+import * as decisions from './0004-decisions';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
   '0001-audit-events': auditEvents,
   '0002-settings-and-sign-in-failures': settingsAndSignInFailures,
+  '0003-members': members,
+  '0004-decisions': decisions,
 };
