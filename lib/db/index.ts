@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Env, getEnv } from '@/lib/env';
 import { migrations } from './migrations';
@@ -23,6 +23,11 @@ export function createDb(config: Env['database']): Db {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** Row locks (FOR UPDATE, SKIP LOCKED) exist only on PostgreSQL; SQLite has one writer at a time anyway. */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -70,8 +70,9 @@ export interface DecisionTable {
   id: string;
   request_id: string;
   based_on_last_modified: string;
+  based_on_status: string;
   concur_user_id: string | null;
-  traveller_name: string;
+  traveller_name: string | null;
   outcome_code: string;
   member_id: string | null;
   decided_by: string;

@@ -11,9 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('request_id', 'text', (col) => col.notNull())
     /** The request's lastModified when the agent decided: a change since means someone else acted. */
     .addColumn('based_on_last_modified', 'text', (col) => col.notNull())
+    .addColumn('based_on_status', 'text', (col) => col.notNull())
+    /** Filled in from Concur when the decision is sent. */
     .addColumn('concur_user_id', 'text')
     /** "Last, First" as Concur had it, so our history can list requests Concur no longer returns. */
-    .addColumn('traveller_name', 'text', (col) => col.notNull())
+    .addColumn('traveller_name', 'text')
     .addColumn('outcome_code', 'text', (col) => col.notNull())
     .addColumn('member_id', 'text')
     .addColumn('decided_by', 'text', (col) => col.notNull())
@@ -26,6 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** Who is sending it now and until when: a crashed sender's lease runs out and another takes over. */
     .addColumn('lease_owner', 'text')
     .addColumn('lease_until', 'text')
+    /** What went wrong, in words for staff; the detail is in the server log under the correlation id. */
     .addColumn('last_error', 'text')
     .addColumn('correlation_id', 'text')
     .addColumn('sent_at', 'text')

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { recordAuditEvent } from '@/lib/audit/store';
+import type { OutcomeCode } from '@/lib/concur/model';
+import type { Db } from '@/lib/db';
+import type { DecisionTable } from '@/lib/db/types';
+
+/**
+ * The decision outbox's rows. A decision is written once, with its audit event, before anything
+ * goes to Concur; afterwards only its send state moves: sending -> sent | failed | conflict,
+ * failed -> sending again. The unique indexes make a second open decision for a request fail.
+ */
+
+export type DecisionRow = Selectable<DecisionTable>;
+
+export type NewDecision = {
+  requestId: string;
+  basedOn: { status: string; lastModified: string };
+  outcomeCode: OutcomeCode;
+  memberId: string | null;
+  decidedBy: string;
+  note: string | null;
+};
+
+/** Another decision for this request already holds its place: the caller is told who made it. */
+export class DecisionTaken extends Error {
+  constructor(readonly existing: DecisionRow | undefined) {
+    super('another decision for this request is already recorded');
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // SQLite: SQLITE_CONSTRAINT_UNIQUE; PostgreSQL: unique_violation.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
+/**
+ * Records a decision as `sending` with its audit event in one transaction, leased to `owner`,
+ * who sends it next. Throws DecisionTaken when the request already has an open decision or one
+ * made on the same view of it.
+ */
+export async function recordDecision(
+  db: Db,
+  decision: NewDecision,
+  lease: { owner: string; ms: number },
+  now = new Date(),
+): Promise<DecisionRow> {
+  const row: DecisionRow = {
+    id: randomUUID(),
+    request_id: decision.requestId,
+    based_on_last_modified: decision.basedOn.lastModified,
+    based_on_status: decision.basedOn.status,
+    concur_user_id: null,
+    traveller_name: null,
+    outcome_code: decision.outcomeCode,
+    member_id: decision.memberId,
+    decided_by: decision.decidedBy,
+    decided_at: now.toISOString(),
+    note: decision.note,
+    send_state: 'sending',
+    attempts: 0,
+    next_attempt_at: null,
+    lease_owner: lease.owner,
+    lease_until: new Date(now.getTime() + lease.ms).toISOString(),
+    last_error: null,
+    correlation_id: null,
+    sent_at: null,
+    confirmed_by: null,
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('decision').values(row).execute();
+      await recordAuditEvent(
+        trx,
+        {
+          actor: decision.decidedBy,
+          action: 'decision.recorded',
+          subjectType: 'request',
+          subjectId: decision.requestId,
+          detail: { decisionId: row.id, outcomeCode: decision.outcomeCode, memberId: decision.memberId },
+        },
+        now,
+      );
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new DecisionTaken(await openDecisionFor(db, decision.requestId, decision.basedOn.lastModified));
+  }
+  return row;
+}
+
+/** The decision that holds a request's place: the open one, or the one made on this view of it. */
+async function openDecisionFor(db: Db, requestId: string, lastModified: string): Promise<DecisionRow | undefined> {
+  return db
+    .selectFrom('decision')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .where((eb) =>
+      eb.or([eb('send_state', 'in', ['sending', 'failed']), eb('based_on_last_modified', '=', lastModified)]),
+    )
+    .orderBy('decided_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function getDecision(db: Db, id: string): Promise<DecisionRow | undefined> {
+  return db.selectFrom('decision').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Takes the send lease on an open decision if nobody holds it (or a holder's lease ran out,
+ * say because its process died). Compare-and-set, so of several instances exactly one wins.
+ */
+export async function takeLease(
+  db: Db,
+  id: string,
+  lease: { owner: string; ms: number },
+  now = new Date(),
+): Promise<DecisionRow | undefined> {
+  const result = await db
+    .updateTable('decision')
+    .set({
+      send_state: 'sending',
+      lease_owner: lease.owner,
+      lease_until: new Date(now.getTime() + lease.ms).toISOString(),
+    })
+    .where('id', '=', id)
+    .where('send_state', 'in', ['sending', 'failed'])
+    .where((eb) =>
+      eb.or([
+        eb('lease_until', 'is', null),
+        eb('lease_until', '<', now.toISOString()),
+        eb('lease_owner', '=', lease.owner),
+      ]),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n ? getDecision(db, id) : undefined;
+}
+
+/** Who the request is for, as Concur says when the decision is sent: our history keeps it. */
+export async function noteTraveller(
+  db: Db,
+  id: string,
+  traveller: { name: string; concurUserId: string | null },
+): Promise<void> {
+  await db
+    .updateTable('decision')
+    .set({ traveller_name: traveller.name, concur_user_id: traveller.concurUserId })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Counted before each PUT, so a crash after it still shows that one may have reached Concur. */
+export async function countAttempt(db: Db, id: string, owner: string): Promise<void> {
+  await db
+    .updateTable('decision')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute();
+}
+
+export type SendOutcome =
+  | { state: 'sent'; confirmedBy: 'response' | 'read-back'; correlationId: string | null }
+  | { state: 'failed'; error: string; correlationId: string | null; nextAttemptAt: string | null }
+  | { state: 'conflict'; error: string };
+
+/** Ends a send: the state, the lease released, and an audit event, in one transaction. */
+export async function finishSend(
+  db: Db,
+  decision: DecisionRow,
+  owner: string,
+  outcome: SendOutcome,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const changes =
+      outcome.state === 'sent'
+        ? {
+            send_state: 'sent' as const,
+            sent_at: now.toISOString(),
+            confirmed_by: outcome.confirmedBy,
+            correlation_id: outcome.correlationId,
+            last_error: null,
+            next_attempt_at: null,
+          }
+        : outcome.state === 'failed'
+          ? {
+              send_state: 'failed' as const,
+              last_error: outcome.error,
+              correlation_id: outcome.correlationId,
+              next_attempt_at: outcome.nextAttemptAt,
+            }
+          : { send_state: 'conflict' as const, last_error: outcome.error, next_attempt_at: null };
+    const result = await trx
+      .updateTable('decision')
+      .set({ ...changes, lease_owner: null, lease_until: null })
+      .where('id', '=', decision.id)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    // Our lease ran out and someone else took over: their result stands, not ours.
+    if (result.numUpdatedRows === 0n) return;
+    const current = await trx
+      .selectFrom('decision')
+      .select('attempts')
+      .where('id', '=', decision.id)
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(
+      trx,
+      {
+        actor: null,
+        action: `decision.${outcome.state === 'failed' ? 'send-failed' : outcome.state}`,
+        subjectType: 'request',
+        subjectId: decision.request_id,
+        detail: {
+          decisionId: decision.id,
+          outcomeCode: decision.outcome_code,
+          attempts: current.attempts,
+          ...(outcome.state === 'sent' ? { confirmedBy: outcome.confirmedBy } : { reason: outcome.error }),
+          ...(outcome.state !== 'conflict' ? { correlationId: outcome.correlationId } : {}),
+        },
+      },
+      now,
+    );
+  });
+}
+
+/** A staff member asks for a failed decision to be sent again now. */
+export async function requestResend(db: Db, id: string, staffId: string, now = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('decision')
+      .set({ next_attempt_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('send_state', '=', 'failed')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    const decision = await trx
+      .selectFrom('decision')
+      .select('request_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(
+      trx,
+      {
+        actor: staffId,
+        action: 'decision.resend-requested',
+        subjectType: 'request',
+        subjectId: decision.request_id,
+        detail: { decisionId: id },
+      },
+      now,
+    );
+    return true;
+  });
+}

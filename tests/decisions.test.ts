@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConcurClient } from '@/lib/concur/client';
+import type { ConnectionRequest } from '@/lib/concur/model';
+import type { Db } from '@/lib/db';
+import { claimRequest, takeOverRequest } from '@/lib/decisions/claims';
+import { type DecideDeps, decide } from '@/lib/decisions/decide';
+import { runOutboxOnce } from '@/lib/decisions/outbox';
+import type { DecideInput } from '@/lib/decisions/schemas';
+import { getDecision, recordDecision } from '@/lib/decisions/store';
+import { sandboxClient } from './support/concur';
+import { testDatabases } from './support/databases';
+import { addTestAgents, pendingRequests, testDecideDeps } from './support/decisions';
+import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+
+/**
+ * Decisions against the real sandbox and real databases: each outcome reaches Concur once, a
+ * changed request is not overwritten, and no fault, crash or race loses or doubles a decision.
+ */
+
+const later = (minutes: number) => () => new Date(Date.now() + minutes * 60_000);
+
+function decisionFor(request: ConnectionRequest, code: DecideInput['outcomeCode'], note?: string): DecideInput {
+  const common = {
+    requestId: request.id,
+    loaded: { status: request.status, lastModified: request.lastModified },
+    note: note ?? null,
+  };
+  return code === 'CRSUC' ? { ...common, outcomeCode: code, memberId: 'M100001' } : { ...common, outcomeCode: code };
+}
+
+describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
+  let db: Db;
+  let sandbox: RunningSandbox;
+  let control: ReturnType<typeof sandboxControl>;
+  let concur: ConcurClient;
+  let deps: DecideDeps;
+  let staff: { ana: string; ben: string };
+  let nextPending: () => Promise<ConnectionRequest>;
+
+  const outcomesOf = async (id: string) => (await control.request(id)).outcomes.map((o) => o.code);
+
+  beforeAll(async () => {
+    [db, sandbox] = await Promise.all([database.open(), startSandbox()]);
+    control = sandboxControl(sandbox.baseUrl);
+    concur = sandboxClient(sandbox.baseUrl, { timeoutMs: 700 });
+    deps = testDecideDeps(db, concur);
+    staff = await addTestAgents(db, database);
+    nextPending = pendingRequests(concur);
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+    await database.close(db);
+  });
+  beforeEach(() => control.clearFaults());
+
+  describe('each outcome code is sent once, with the right body for each API version', () => {
+    const cases = (['3.0', '3.1', '3.2'] as const).flatMap((version) =>
+      (['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET'] as const).map((code) => [version, code] as const),
+    );
+    it.each(cases)('v%s %s', async (version, code) => {
+      const versioned = sandboxClient(sandbox.baseUrl, { apiVersion: version, timeoutMs: 700 });
+      const request = await nextPending();
+      const result = await decide(testDecideDeps(db, versioned), staff.ana, decisionFor(request, code, 'checked'));
+      expect(result).toMatchObject({ kind: 'recorded', delivery: { state: 'sent', confirmedBy: 'response' } });
+      expect(await outcomesOf(request.id)).toEqual([code]);
+      if (result.kind !== 'recorded') return;
+      const row = await getDecision(db, result.decisionId);
+      expect(row).toMatchObject({
+        send_state: 'sent',
+        outcome_code: code,
+        member_id: code === 'CRSUC' ? 'M100001' : null,
+        decided_by: staff.ana,
+        note: 'checked',
+        attempts: 1,
+        traveller_name: `${request.lastName}, ${request.firstName}`,
+      });
+    });
+  });
+
+  it('records the decision and its audit event together', async () => {
+    const request = await nextPending();
+    const result = await decide(deps, staff.ana, decisionFor(request, 'CREU2'));
+    const actions = await db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('subject_id', '=', request.id)
+      .orderBy('occurred_at')
+      .execute();
+    expect(result.kind).toBe('recorded');
+    expect(actions.map((a) => a.action)).toEqual(['decision.recorded', 'decision.sent']);
+  });
+
+  it('a connection needs a member the directory knows', async () => {
+    const request = await nextPending();
+    const strict = testDecideDeps(db, concur, { members: ['M999999'] });
+    expect(await decide(strict, staff.ana, decisionFor(request, 'CRSUC'))).toEqual({ kind: 'no-member' });
+    expect(await outcomesOf(request.id)).toEqual([]);
+  });
+
+  describe('a request that changed since the agent loaded it', () => {
+    it('is not sent to, and the agent is told what changed', async () => {
+      const request = await nextPending();
+      await concur.updateConnectionRequest(request.id, 'CRRET');
+      const result = await decide(deps, staff.ana, decisionFor(request, 'CREU1'));
+      expect(result).toMatchObject({
+        kind: 'recorded',
+        delivery: { state: 'conflict', error: expect.stringContaining('its status is now Retry (it was Pending)') },
+      });
+      expect(await outcomesOf(request.id)).toEqual(['CRRET']);
+    });
+
+    it('the same view cannot be decided twice, nor a request with a decision still on its way', async () => {
+      const request = await nextPending();
+      await control.addFault({ kind: 'status-503', count: 20, method: 'PUT' });
+      const first = await decide(deps, staff.ana, decisionFor(request, 'CREU1'));
+      expect(first).toMatchObject({ kind: 'recorded', delivery: { state: 'failed' } });
+      const second = await decide(deps, staff.ben, decisionFor(request, 'CRSUC'));
+      expect(second).toMatchObject({ kind: 'taken', existing: { outcome_code: 'CREU1', decided_by: staff.ana } });
+    });
+  });
+
+  describe('the outbox under faults: nothing lost, nothing doubled', () => {
+    it('a 500 before Concur applied it: read back, sent once', async () => {
+      const request = await nextPending();
+      await control.addFault({ kind: 'status-500', count: 1, method: 'PUT' });
+      expect(await decide(deps, staff.ana, decisionFor(request, 'CREU3'))).toMatchObject({
+        delivery: { state: 'sent' },
+      });
+      expect(await outcomesOf(request.id)).toEqual(['CREU3']);
+    });
+
+    it('a reset after Concur applied the PUT: confirmed by reading back, not sent again', async () => {
+      const request = await nextPending();
+      await control.addFault({ kind: 'reset-after-apply', count: 1, method: 'PUT' });
+      expect(await decide(deps, staff.ana, decisionFor(request, 'CRSUC'))).toMatchObject({
+        delivery: { state: 'sent', confirmedBy: 'read-back' },
+      });
+      expect(await outcomesOf(request.id)).toEqual(['CRSUC']);
+      expect((await control.request(request.id)).notifications).toHaveLength(1);
+    });
+
+    it('Concur down for a while: failed with a reason, resent by the outbox once it is back', async () => {
+      const request = await nextPending();
+      await control.addFault({ kind: 'status-503', count: 20, method: 'PUT' });
+      const result = await decide(deps, staff.ana, decisionFor(request, 'CRRET'));
+      expect(result).toMatchObject({
+        delivery: { state: 'failed', error: expect.stringContaining('HTTP 503'), nextAttemptAt: expect.any(String) },
+      });
+      // Not due yet: the backoff holds it back.
+      expect(await runOutboxOnce(deps)).toBe(0);
+      await control.clearFaults();
+      expect(await runOutboxOnce({ ...deps, now: later(5) })).toBeGreaterThanOrEqual(1);
+      expect(await outcomesOf(request.id)).toEqual(['CRRET']);
+      if (result.kind === 'recorded') {
+        expect(await getDecision(db, result.decisionId)).toMatchObject({ send_state: 'sent', last_error: null });
+      }
+    });
+
+    it('timeouts on every try: the decision waits, then goes once', async () => {
+      const request = await nextPending();
+      await control.addFault({ kind: 'hang', count: 3, method: 'PUT' });
+      await control.addFault({ kind: 'status-503', count: 20, method: 'GET', pathIncludes: request.id });
+      const result = await decide(deps, staff.ana, decisionFor(request, 'CREU1'));
+      expect(result).toMatchObject({ delivery: { state: 'failed' } });
+      await control.clearFaults();
+      await runOutboxOnce({ ...deps, now: later(30) });
+      expect(await outcomesOf(request.id)).toEqual(['CREU1']);
+    });
+
+    it('a crash before the PUT: the next start sends it', async () => {
+      const request = await nextPending();
+      const crashed = await recordDecision(
+        db,
+        {
+          requestId: request.id,
+          basedOn: { status: request.status, lastModified: request.lastModified },
+          outcomeCode: 'CREU2',
+          memberId: null,
+          decidedBy: staff.ana,
+          note: null,
+        },
+        { owner: 'a process that died', ms: 60_000 },
+      );
+      // Its lease still runs: nobody else may send it yet.
+      expect(await runOutboxOnce(deps)).toBe(0);
+      expect(await runOutboxOnce({ ...deps, now: later(2) })).toBe(1);
+      expect(await getDecision(db, crashed.id)).toMatchObject({ send_state: 'sent', confirmed_by: 'response' });
+      expect(await outcomesOf(request.id)).toEqual(['CREU2']);
+    });
+
+    it('a crash after Concur applied the PUT: recovered by reading back, not sent twice', async () => {
+      const request = await nextPending();
+      const crashed = await recordDecision(
+        db,
+        {
+          requestId: request.id,
+          basedOn: { status: request.status, lastModified: request.lastModified },
+          outcomeCode: 'CRSUC',
+          memberId: 'M100001',
+          decidedBy: staff.ana,
+          note: null,
+        },
+        { owner: 'a process that died', ms: 60_000 },
+      );
+      await db.updateTable('decision').set({ attempts: 1 }).where('id', '=', crashed.id).execute();
+      await concur.updateConnectionRequest(request.id, 'CRSUC');
+      await runOutboxOnce({ ...deps, now: later(2) });
+      expect(await getDecision(db, crashed.id)).toMatchObject({ send_state: 'sent', confirmed_by: 'read-back' });
+      expect(await outcomesOf(request.id)).toEqual(['CRSUC']);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('two agents deciding one request at once: one wins, the other is told', async () => {
+      const request = await nextPending();
+      const results = await Promise.all([
+        decide(deps, staff.ana, decisionFor(request, 'CRSUC')),
+        decide({ ...deps, owner: 'another-instance' }, staff.ben, decisionFor(request, 'CREU1')),
+      ]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['recorded', 'taken']);
+      expect(await outcomesOf(request.id)).toHaveLength(1);
+    });
+
+    it('several instances running the outbox together send each decision once', async () => {
+      const requests = await Promise.all(Array.from({ length: 6 }, () => nextPending()));
+      await control.addFault({ kind: 'status-503', count: 200, method: 'PUT' });
+      for (const request of requests) await decide(deps, staff.ana, decisionFor(request, 'CREU3'));
+      await control.clearFaults();
+      const instances = ['instance-a', 'instance-b', 'instance-c'].map((owner) => ({
+        ...deps,
+        owner,
+        now: later(5),
+      }));
+      const attempted = await Promise.all(instances.map((instance) => runOutboxOnce(instance)));
+      expect(attempted.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(requests.length);
+      for (const request of requests) expect(await outcomesOf(request.id)).toEqual(['CREU3']);
+    });
+  });
+
+  describe('claims', () => {
+    it('an agent reviewing a request holds it; another must take over before deciding', async () => {
+      const request = await nextPending();
+      expect(await claimRequest(db, request.id, staff.ana)).toMatchObject({ staffName: 'Ana Lima' });
+      // Ben opening it does not take it from Ana.
+      expect(await claimRequest(db, request.id, staff.ben)).toMatchObject({ staffId: staff.ana });
+      expect(await decide(deps, staff.ben, decisionFor(request, 'CREU1'))).toEqual({
+        kind: 'claimed',
+        by: 'Ana Lima',
+      });
+      expect(await outcomesOf(request.id)).toEqual([]);
+      await takeOverRequest(db, request.id, staff.ben);
+      expect(await decide(deps, staff.ben, decisionFor(request, 'CREU1'))).toMatchObject({ kind: 'recorded' });
+      const takeOver = await db
+        .selectFrom('audit_event')
+        .select(['actor', 'detail'])
+        .where('action', '=', 'request.claim-taken-over')
+        .where('subject_id', '=', request.id)
+        .executeTakeFirstOrThrow();
+      expect(takeOver.actor).toBe(staff.ben);
+      expect(JSON.parse(takeOver.detail)).toEqual({ fromStaffId: staff.ana });
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createAuth, migrateAuth } from '@/lib/auth/better-auth';
+import type { ConcurClient } from '@/lib/concur/client';
+import type { Db } from '@/lib/db';
+import type { DecideDeps } from '@/lib/decisions/decide';
+import { parseEnv } from '@/lib/env';
+import { addStaff } from '@/lib/staff/store';
+import type { TestDatabase } from './databases';
+
+/** Better Auth's tables and two agents in a test database, for code that names staff. */
+export async function addTestAgents(db: Db, database: TestDatabase): Promise<{ ana: string; ben: string }> {
+  // Better Auth shapes its migrations by dialect; only the kind of this URL is read, not the URL.
+  const env = parseEnv({
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-agents-')),
+    DATABASE_URL: database.name === 'PostgreSQL' ? 'postgres://unused@127.0.0.1/unused' : undefined,
+  });
+  await migrateAuth(db, env);
+  const auth = createAuth(db, env, 'a test secret that is long enough to sign cookies');
+  const password = 'a long test password 42';
+  return {
+    ana: await addStaff(auth, { email: 'ana@example.com', name: 'Ana Lima', role: 'agent', password }),
+    ben: await addStaff(auth, { email: 'ben@example.com', name: 'Ben Okafor', role: 'agent', password }),
+  };
+}
+
+/** What deciding needs, with every member known unless `members` names them. */
+export function testDecideDeps(
+  db: Db,
+  concur: ConcurClient,
+  options: { owner?: string; leaseMs?: number; now?: () => Date; members?: string[] } = {},
+): DecideDeps {
+  return {
+    db,
+    concur,
+    logger: pino({ level: 'silent' }),
+    owner: options.owner ?? 'test-instance',
+    leaseMs: options.leaseMs ?? 60_000,
+    now: options.now,
+    findMember: async (id) => (!options.members || options.members.includes(id) ? { id } : null),
+  };
+}
+
+/** Pending requests from Concur that no test has used yet, one at a time. */
+export function pendingRequests(concur: ConcurClient) {
+  const used = new Set<string>();
+  return async () => {
+    let offset: string | undefined;
+    for (;;) {
+      const page = await concur.listConnectionRequests({ status: 'Pending', offset, limit: 10 });
+      const fresh = page.items.find((item) => !used.has(item.id));
+      if (fresh) {
+        used.add(fresh.id);
+        return fresh;
+      }
+      if (!page.next) throw new Error('no unused Pending request left');
+      offset = page.next.offset;
+    }
+  };
+}
