@@ -29,5 +29,11 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectNoViolations(page, 'detail');
     });
+
+    test('audit log', async ({ page }) => {
+      await signIn(page, 'admin', '/audit');
+      await expect(page.getByRole('table', { name: 'Audit events, newest first' })).toBeVisible();
+      await expectNoViolations(page, 'audit log');
+    });
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db';
 
 /** Audit details are small flat facts (ids, codes, reasons), never personal data or secrets. */
-const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export const auditEventInput = z.object({
   actor: z.string().min(1).nullable(),

@@ -1,7 +1,7 @@
 import 'server-only';
+import { describeAuditEvent } from '@/lib/audit/describe';
 import { type AuditEvent, listAuditEvents, recordAuditEvent } from '@/lib/audit/store';
 import { type Db, getDb } from '@/lib/db';
-import { describeAuditField, isRevealReason, revealReasonLabels } from './reveal-reasons';
 
 /** Reloading the detail within this window records no new view, so reloads do not flood the log. */
 export const VIEW_RECORD_INTERVAL_MS = 10 * 60_000;
@@ -21,20 +21,10 @@ export type RequestHistoryEntry = {
 
 type RequestEvent = Pick<AuditEvent, 'action' | 'detail'>;
 
-/** The history's words for an event; an action with no wording of its own shows its name. */
+/** The history's words for an event, from the audit log's own (lib/audit/describe), with any reason given. */
 export function describeRequestEvent(event: RequestEvent): { summary: string; reason: string | null } {
-  switch (event.action) {
-    case 'request.viewed':
-      return { summary: 'viewed the request', reason: null };
-    case 'request.value-revealed': {
-      const { field, reason } = event.detail;
-      // An unknown reason (say, from a later version) is still a code from a fixed list, never personal data.
-      const reasonLabel = isRevealReason(reason) ? revealReasonLabels[reason] : reason == null ? null : String(reason);
-      return { summary: `revealed ${describeAuditField(field)}`, reason: reasonLabel };
-    }
-    default:
-      return { summary: event.action, reason: null };
-  }
+  const { summary, details } = describeAuditEvent({ ...event, subjectType: 'request' });
+  return { summary, reason: details.find((line) => line.label === 'Reason')?.value ?? null };
 }
 
 /** Records that a staff member opened a request, unless they already did within the interval. */

@@ -1,0 +1,254 @@
+import type { OutcomeCode } from '@/lib/concur/model';
+import { describeAuditField, isRevealReason, revealReasonLabels } from '@/lib/requests/reveal-reasons';
+import type { AuditEvent } from './store';
+
+/**
+ * The one place audit actions get words for people: the audit log, its CSV export and a
+ * request's history all read them from here, and the "what" filter groups them by category.
+ */
+
+export const auditCategories = ['sign-in', 'reveals-and-views', 'decisions', 'staff-and-settings'] as const;
+export type AuditCategory = (typeof auditCategories)[number];
+
+export const auditCategoryLabels: Record<AuditCategory, string> = {
+  'sign-in': 'Sign-in',
+  'reveals-and-views': 'Reveals & views',
+  decisions: 'Decisions',
+  'staff-and-settings': 'Staff & settings',
+};
+
+/** Every action the app records, with its category and its name in the "what" filter. */
+export const auditActions = {
+  'staff.signed-in': { category: 'sign-in', label: 'Signed in' },
+  'staff.sign-in-failed': { category: 'sign-in', label: 'Sign-in failed' },
+  'staff.signed-out': { category: 'sign-in', label: 'Signed out' },
+  'staff.session-ended': { category: 'sign-in', label: 'Session ended' },
+  'request.viewed': { category: 'reveals-and-views', label: 'Viewed a request' },
+  'request.value-revealed': { category: 'reveals-and-views', label: 'Revealed a value' },
+  'decision.recorded': { category: 'decisions', label: 'Decision recorded' },
+  'decision.sent': { category: 'decisions', label: 'Decision sent to Concur' },
+  'decision.send-failed': { category: 'decisions', label: 'Decision not sent (failed)' },
+  'decision.conflict': { category: 'decisions', label: 'Decision not sent (request changed)' },
+  'decision.resend-requested': { category: 'decisions', label: 'Decision sent again on request' },
+  'request.claim-taken-over': { category: 'decisions', label: 'Request taken over' },
+  'staff.added': { category: 'staff-and-settings', label: 'Staff added' },
+  'staff.role-changed': { category: 'staff-and-settings', label: 'Role changed' },
+  'staff.disabled': { category: 'staff-and-settings', label: 'Staff disabled' },
+  'staff.enabled': { category: 'staff-and-settings', label: 'Staff enabled' },
+  'staff.password-reset': { category: 'staff-and-settings', label: 'Password reset' },
+  'staff.two-factor-enabled': { category: 'staff-and-settings', label: 'Two-factor sign-in turned on' },
+  'settings.two-factor-required': { category: 'staff-and-settings', label: 'Two-factor requirement changed' },
+} as const satisfies Record<string, { category: AuditCategory; label: string }>;
+
+export type AuditAction = keyof typeof auditActions;
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && Object.hasOwn(auditActions, value);
+}
+
+export function isAuditCategory(value: unknown): value is AuditCategory {
+  return typeof value === 'string' && (auditCategories as readonly string[]).includes(value);
+}
+
+export function actionsIn(category: AuditCategory): AuditAction[] {
+  return (Object.keys(auditActions) as AuditAction[]).filter((action) => auditActions[action].category === category);
+}
+
+/** One fact of an event beside its summary: "Reason: Checking for a typo". */
+export type AuditDetailLine = { label: string; value: string };
+
+export type AuditDescription = {
+  category: AuditCategory | null;
+  /** What happened, lower-case, to follow the actor's name: "revealed email 2". */
+  summary: string;
+  details: AuditDetailLine[];
+};
+
+export type DescribableEvent = Pick<AuditEvent, 'action' | 'detail'> &
+  Partial<Pick<AuditEvent, 'subjectType' | 'subjectId'>>;
+
+/** A staff member's name as it is now, by id; undefined when the id names no one (any more). */
+export type StaffNameOf = (staffId: string) => string | undefined;
+
+const FORMER_STAFF = 'a former staff member';
+
+const signInMethods: Record<string, string> = {
+  password: 'Password',
+  'password+totp': 'Password and authenticator code',
+  sso: 'Single sign-on',
+};
+
+const signInFailures: Record<string, string> = {
+  'wrong-password': 'Wrong password',
+  'unknown-account': 'No account with that email',
+  disabled: 'Account disabled',
+  locked: 'Too many failed attempts',
+  'wrong-totp': 'Wrong authenticator code',
+};
+
+// Concur's meaning of each outcome code, as the decision screens word it.
+const outcomeWords: Record<OutcomeCode, string> = {
+  CRSUC: 'connected',
+  CRRET: 'retry later',
+  CREU1: 'account not found',
+  CREU2: 'account does not match',
+  CREU3: 'account needs attention',
+  CRPA1: 'retry (legacy code)',
+  CRPA2: 'retry (legacy code)',
+};
+
+const confirmations: Record<string, string> = {
+  response: 'Concur’s answer',
+  'read-back': 'Reading the request back',
+};
+
+const origins: Record<string, string> = {
+  cli: 'Command line',
+  'first-run': 'First start',
+};
+
+/** A detail value as text; absent and empty values are left out. */
+function text(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return String(value);
+}
+
+/** A code from a fixed list, in words; a code from a later version shows as itself. */
+function worded(words: Record<string, string>, value: unknown): string | null {
+  const code = text(value);
+  return code === null ? null : (words[code] ?? code);
+}
+
+function outcome(value: unknown): string | null {
+  const code = text(value);
+  if (code === null) return null;
+  const words = (outcomeWords as Record<string, string>)[code];
+  return words ? `${code} (${words})` : code;
+}
+
+function lines(...entries: [label: string, value: string | null][]): AuditDetailLine[] {
+  return entries.flatMap(([label, value]) => (value === null ? [] : [{ label, value }]));
+}
+
+function describeSignIn(event: DescribableEvent, subject: string): Omit<AuditDescription, 'category'> | null {
+  const { detail } = event;
+  switch (event.action) {
+    case 'staff.signed-in':
+      return { summary: 'signed in', details: lines(['Method', worded(signInMethods, detail.method)]) };
+    case 'staff.sign-in-failed':
+      return { summary: 'failed to sign in', details: lines(['Reason', worded(signInFailures, detail.reason)]) };
+    case 'staff.signed-out':
+      return { summary: detail.scope === 'everywhere' ? 'signed out on every device' : 'signed out', details: [] };
+    case 'staff.session-ended':
+      if (detail.by === 'admin') return { summary: `ended a session of ${subject}`, details: [] };
+      if (detail.reason === 'idle') return { summary: 'was signed out after being idle', details: [] };
+      if (detail.reason === 'expired') return { summary: 'was signed out at the session time limit', details: [] };
+      return { summary: 'session ended', details: [] };
+    default:
+      return null;
+  }
+}
+
+/** A decision's facts, each when the event holds it: the events share one vocabulary. */
+function decisionDetails(detail: DescribableEvent['detail']): AuditDetailLine[] {
+  return lines(
+    ['Outcome', outcome(detail.outcomeCode)],
+    ['Member ID', text(detail.memberId)],
+    ['Confirmed by', worded(confirmations, detail.confirmedBy)],
+    ['Attempts', text(detail.attempts)],
+    ['Reason', text(detail.reason)],
+    ['Reference', text(detail.correlationId)],
+  );
+}
+
+const decisionSummaries: Record<string, string> = {
+  'decision.recorded': 'recorded a decision',
+  'decision.sent': 'sent the decision to Concur',
+  'decision.send-failed': 'could not send the decision to Concur',
+  'decision.conflict': 'did not send the decision: the request changed in Concur first',
+  'decision.resend-requested': 'asked for the decision to be sent again',
+};
+
+function describeRequestWork(event: DescribableEvent, nameOf: StaffNameOf): Omit<AuditDescription, 'category'> | null {
+  const { detail } = event;
+  const decision = decisionSummaries[event.action];
+  if (decision) return { summary: decision, details: decisionDetails(detail) };
+  switch (event.action) {
+    case 'request.viewed':
+      return { summary: 'viewed the request', details: [] };
+    case 'request.value-revealed': {
+      // An unknown reason (say, from a later version) is still a code from a fixed list, never personal data.
+      const reason = isRevealReason(detail.reason) ? revealReasonLabels[detail.reason] : text(detail.reason);
+      return { summary: `revealed ${describeAuditField(detail.field)}`, details: lines(['Reason', reason]) };
+    }
+    case 'request.claim-taken-over': {
+      const from = typeof detail.fromStaffId === 'string' ? (nameOf(detail.fromStaffId) ?? FORMER_STAFF) : null;
+      return { summary: `took over the request${from ? ` from ${from}` : ''}`, details: [] };
+    }
+    default:
+      return null;
+  }
+}
+
+function describeStaffChange(event: DescribableEvent, subject: string): Omit<AuditDescription, 'category'> | null {
+  const { detail } = event;
+  switch (event.action) {
+    case 'staff.added':
+      return { summary: `added ${subject}${detail.role ? ` as ${detail.role}` : ''}`, details: [] };
+    case 'staff.role-changed':
+      return { summary: `changed the role of ${subject} from ${detail.from} to ${detail.to}`, details: [] };
+    case 'staff.disabled':
+      return { summary: `disabled ${subject}`, details: [] };
+    case 'staff.enabled':
+      return { summary: `enabled ${subject}`, details: [] };
+    case 'staff.password-reset':
+      return { summary: `reset the password of ${subject}`, details: [] };
+    case 'staff.two-factor-enabled':
+      return { summary: 'turned on two-factor sign-in', details: [] };
+    case 'settings.two-factor-required':
+      return {
+        summary: detail.isRequired
+          ? 'required two-factor sign-in for everyone'
+          : 'stopped requiring two-factor sign-in',
+        details: [],
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * An event in words. `nameOf` names the staff an event is about; without it they are "a staff
+ * member". An action with no wording of its own shows its name.
+ */
+export function describeAuditEvent(event: DescribableEvent, nameOf: StaffNameOf = () => undefined): AuditDescription {
+  const subject =
+    event.subjectType === 'staff' && event.subjectId ? (nameOf(event.subjectId) ?? FORMER_STAFF) : 'a staff member';
+  const described = describeSignIn(event, subject) ??
+    describeRequestWork(event, nameOf) ??
+    describeStaffChange(event, subject) ?? { summary: event.action, details: [] };
+  const origin = worded(origins, event.detail.via);
+  return {
+    category: isAuditAction(event.action) ? auditActions[event.action].category : null,
+    summary: described.summary,
+    details: origin ? [...described.details, { label: 'Via', value: origin }] : described.details,
+  };
+}
+
+/** Staff ids an event's detail mentions, so their names can be looked up with the page. */
+export function staffIdsInDetail(event: Pick<AuditEvent, 'detail'>): string[] {
+  const { fromStaffId } = event.detail;
+  return typeof fromStaffId === 'string' ? [fromStaffId] : [];
+}
+
+/** Who did it: the staff member's name as it is now, or what acted when no one signed in did. */
+export function describeActor(event: Pick<AuditEvent, 'actor' | 'action' | 'detail'>, actorName?: string): string {
+  if (event.actor) return actorName ?? 'A former staff member';
+  if (event.action === 'staff.sign-in-failed') return 'Unknown account';
+  return event.detail.via === 'cli' ? 'Command line' : 'Connection Desk';
+}
+
+/** "revealed email 2" → "Revealed email 2": a summary standing on its own. */
+export function asSentence(summary: string): string {
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
+}
