@@ -20,6 +20,10 @@ const requirements: Record<string, 'public' | 'session' | Permission> = {
   'lib/account/actions.ts#confirmTwoFactorSetup': 'session',
   'lib/requests/actions.ts#listRequests': 'requests.read',
   'lib/requests/reveal.ts#revealRequestValue': 'requests.reveal',
+  'lib/decisions/actions.ts#decideRequest': 'requests.decide',
+  'lib/decisions/actions.ts#connectFullMatch': 'requests.decide',
+  'lib/decisions/actions.ts#takeOverReview': 'requests.decide',
+  'lib/decisions/actions.ts#resendDecision': 'requests.decide',
   'lib/staff/actions.ts#addStaffMember': 'staff.manage',
   'lib/staff/actions.ts#changeStaffRole': 'staff.manage',
   'lib/staff/actions.ts#setStaffMemberDisabled': 'staff.manage',
@@ -44,7 +48,21 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
       'Content-Type': 'text/plain;charset=UTF-8',
     },
     // Plausible arguments: an object for input-taking actions, then an empty form slot.
-    data: JSON.stringify([{ staffId: 'x', role: 'admin', isDisabled: true, isRequired: true, sessionId: 'x' }, {}]),
+    data: JSON.stringify([
+      {
+        staffId: 'x',
+        role: 'admin',
+        isDisabled: true,
+        isRequired: true,
+        sessionId: 'x',
+        requestId: 'x',
+        outcomeCode: 'CREU1',
+        loaded: { status: 'Pending', lastModified: '2026-01-01T00:00:00' },
+        memberId: 'M1',
+        decisionId: '00000000-0000-4000-8000-000000000000',
+      },
+      {},
+    ]),
     maxRedirects: 0,
   });
   return {
@@ -55,7 +73,7 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
 }
 
 async function snapshot(db: Db) {
-  const count = async (table: 'audit_event' | 'user' | 'session' | 'app_setting') =>
+  const count = async (table: 'audit_event' | 'user' | 'session' | 'app_setting' | 'decision' | 'request_claim') =>
     Number(
       (
         await db
@@ -66,7 +84,14 @@ async function snapshot(db: Db) {
     );
   const users = await db.selectFrom('user').select(['id', 'role', 'banned']).orderBy('id').execute();
   const settings = await db.selectFrom('app_setting').selectAll().orderBy('key').execute();
-  return { audit: await count('audit_event'), sessions: await count('session'), users, settings };
+  return {
+    audit: await count('audit_event'),
+    sessions: await count('session'),
+    decisions: await count('decision'),
+    claims: await count('request_claim'),
+    users,
+    settings,
+  };
 }
 
 test.describe('every server action checks the session and the role itself @last', () => {

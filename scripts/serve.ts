@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
+import { startOutbox } from '@/lib/decisions/outbox';
+import { deliverDeps } from '@/lib/decisions/runtime';
 import { EnvError, getEnv } from '@/lib/env';
 import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
+import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
 import { ensureFirstAdmin, openPreparedDatabase } from '@/lib/startup';
 
 /**
@@ -12,6 +15,7 @@ import { ensureFirstAdmin, openPreparedDatabase } from '@/lib/startup';
  */
 
 const isDev = process.argv.includes('--dev');
+const OUTBOX_INTERVAL_MS = 5000;
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -26,6 +30,8 @@ async function main(): Promise<void> {
         `\n  No staff yet: created the first admin.\n  Email: ${firstAdmin.email}\n  Password: ${firstAdmin.password}\n  (shown only this once; change it or add staff on the Staff page)\n\n`,
       );
     }
+    // The built-in sandbox's demo travellers get demo members to match, once, on an empty directory.
+    if (env.concur.isSandbox) await seedDemoMembersIfEmpty(db);
   } finally {
     await db.destroy();
   }
@@ -34,6 +40,9 @@ async function main(): Promise<void> {
   const app = next({ dev: isDev, dir: process.cwd(), hostname: env.host, port: env.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+
+  // Decisions that a crash, restart or Concur outage left unsent are delivered from here on.
+  const outbox = startOutbox(await deliverDeps(), OUTBOX_INTERVAL_MS);
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -77,7 +86,9 @@ async function main(): Promise<void> {
   });
 
   const shutdown = () => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      outbox.stop().finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -1,24 +1,59 @@
+import { ClaimBanner } from '@/components/decisions/claim-banner';
+import { DecisionRecords } from '@/components/decisions/decision-records';
+import { ReviewWorkspace } from '@/components/decisions/review-workspace';
+import type { RequestReview } from '@/lib/decisions/review';
 import type { RequestDetail } from '@/lib/requests/detail';
-import type { RequestHistoryEntry } from '@/lib/requests/history';
 import { RequestFields } from './request-fields';
-import { RequestHeader } from './request-header';
+import { displayName, RequestHeader } from './request-header';
 import { RequestHistory } from './request-history';
+
+/** Why this staff member cannot decide the request right now, in words; null when they can. */
+function decisionBlock(detail: RequestDetail, review: RequestReview): string | null {
+  if (detail.status !== 'Pending' && detail.status !== 'Processing') {
+    return `This request is ${detail.status}: Concur is not waiting for an outcome on it.`;
+  }
+  if (review.hasOpenDecision) return 'A decision is on its way to Concur: see Decisions below.';
+  if (review.claimedByOther) {
+    return `${review.claimedByOther.staffName} is reviewing this request. Take it over to decide it yourself.`;
+  }
+  return null;
+}
 
 export function RequestDetailView({
   detail,
-  history,
+  review,
   canReveal,
+  canDecide,
 }: {
   detail: RequestDetail;
-  history: RequestHistoryEntry[];
+  review: RequestReview;
   canReveal: boolean;
+  canDecide: boolean;
 }) {
   return (
     <div className="grid gap-8">
       <RequestHeader detail={detail} />
-      <div className="grid gap-10 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      {review.claimedByOther && (
+        <ClaimBanner
+          requestId={detail.id}
+          holderName={review.claimedByOther.staffName}
+          until={review.claimedByOther.expiresAt}
+          canTakeOver={canDecide}
+        />
+      )}
+      <div className="grid gap-10 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <RequestFields detail={detail} canReveal={canReveal} />
-        <RequestHistory entries={history} />
+        <ReviewWorkspace
+          requestId={detail.id}
+          travellerName={displayName(detail)}
+          loaded={{ status: detail.status, lastModified: detail.lastModified }}
+          candidates={review.candidates}
+          decide={canDecide ? { blockedBecause: decisionBlock(detail, review) } : null}
+        />
+      </div>
+      <div className="grid gap-10 lg:grid-cols-2">
+        <DecisionRecords decisions={review.decisions} canResend={canDecide} />
+        <RequestHistory entries={review.history} />
       </div>
     </div>
   );

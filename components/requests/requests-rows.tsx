@@ -4,17 +4,40 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { TableCell, TableRow } from '@/components/ui/table';
 import type { RequestRow } from '@/lib/requests/schemas';
+import { ActivityCell } from './activity-cell';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
+export type RowSelection = { selected: ReadonlySet<string>; onToggle: (id: string) => void };
+
+/** Only full matches with no decision of ours can be connected in bulk. */
+export function isBulkConnectable(row: RequestRow): boolean {
+  return row.fullMatchMemberId !== null && row.activity.decided === null;
+}
+
 /** Rows are real links; the detail under the pointer or focus is fetched ahead. */
-export function RequestsRows({ rows }: { rows: RequestRow[] }) {
+export function RequestsRows({ rows, selection }: { rows: RequestRow[]; selection: RowSelection | null }) {
   const router = useRouter();
   return rows.map((row) => {
     const href = `/requests/${encodeURIComponent(row.id)}`;
     const prefetch = () => router.prefetch(href);
     return (
       <TableRow key={row.id} className="focus-within:bg-muted">
+        {selection && (
+          <TableCell className="w-10">
+            {isBulkConnectable(row) ? (
+              <input
+                type="checkbox"
+                className="size-4 accent-primary"
+                checked={selection.selected.has(row.id)}
+                onChange={() => selection.onToggle(row.id)}
+                aria-label={`Select ${row.displayName} for bulk connect (full match, member ${row.fullMatchMemberId})`}
+              />
+            ) : (
+              <span className="sr-only">Not a full match</span>
+            )}
+          </TableCell>
+        )}
         <TableCell className="font-medium">
           <Link
             href={href}
@@ -37,13 +60,7 @@ export function RequestsRows({ rows }: { rows: RequestRow[] }) {
           <StatusBadge status={row.status} />
         </TableCell>
         <TableCell className="text-sm">
-          {row.openedBy ? (
-            <>
-              Opened by {row.openedBy.name} <RelativeTime iso={row.openedBy.at} />
-            </>
-          ) : (
-            <span className="text-muted-foreground">none</span>
-          )}
+          <ActivityCell activity={row.activity} />
         </TableCell>
       </TableRow>
     );

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { listHref, nextLocation, previousLocation } from '@/lib/requests/list-location';
 import { REQUEST_STATUSES, type RequestListInput } from '@/lib/requests/schemas';
+import { BulkConnectBar, useBulkSelection } from './bulk-connect-bar';
 import { GoToRequest } from './go-to-request';
 import { RelativeTime } from './relative-time';
 import { RequestsPager } from './requests-pager';
@@ -32,7 +33,7 @@ function useIsSlow(isFetching: boolean): boolean {
   return isSlow;
 }
 
-export function RequestsTable({ location }: { location: RequestListInput }) {
+export function RequestsTable({ location, canDecide }: { location: RequestListInput; canDecide: boolean }) {
   const query = useRequests(location);
   const queryClient = useQueryClient();
   const result = query.data;
@@ -47,6 +48,7 @@ export function RequestsTable({ location }: { location: RequestListInput }) {
     [location.limit],
   );
   const onHelp = useCallback(() => setIsHelpOpen(true), []);
+  const bulk = useBulkSelection(result?.ok ? result.rows : [], canDecide && location.status === 'Pending');
 
   useListShortcuts({
     tableRef,
@@ -115,11 +117,28 @@ export function RequestsTable({ location }: { location: RequestListInput }) {
       )}
 
       {result?.ok && result.rows.length > 0 && (
-        <div ref={tableRef}>
+        <div ref={tableRef} className="grid gap-3">
+          {bulk.selection && (
+            <BulkConnectBar
+              selectable={bulk.selectable}
+              selected={bulk.selectedRows}
+              onSelectAll={bulk.selectAll}
+              onClear={bulk.clear}
+              onFinished={() => {
+                bulk.clear();
+                void query.refetch();
+              }}
+            />
+          )}
           <Table>
             <TableCaption className="sr-only">{location.status} connection requests, masked</TableCaption>
             <TableHeader>
               <TableRow>
+                {bulk.selection && (
+                  <TableHead>
+                    <span className="sr-only">Select</span>
+                  </TableHead>
+                )}
                 <TableHead>Name</TableHead>
                 <TableHead>Loyalty number</TableHead>
                 <TableHead>Verified emails</TableHead>
@@ -129,7 +148,7 @@ export function RequestsTable({ location }: { location: RequestListInput }) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              <RequestsRows rows={result.rows} />
+              <RequestsRows rows={result.rows} selection={bulk.selection} />
             </TableBody>
           </Table>
         </div>

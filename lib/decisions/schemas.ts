@@ -38,3 +38,6 @@ export type DecideInput = z.infer<typeof decideInput>;
 
 export const requestRefInput = z.object({ requestId });
 export const decisionRefInput = z.object({ decisionId: z.uuid() });
+
+export const bulkConnectInput = z.object({ requestId, memberId: memberIdSchema, loaded: loadedRequest });
+export type BulkConnectInput = z.infer<typeof bulkConnectInput>;

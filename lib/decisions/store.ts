@@ -206,10 +206,11 @@ export async function finishSend(
       .select('attempts')
       .where('id', '=', decision.id)
       .executeTakeFirstOrThrow();
+    // On the decider's behalf: their own audit trail shows what became of their decision.
     await recordAuditEvent(
       trx,
       {
-        actor: null,
+        actor: decision.decided_by,
         action: `decision.${outcome.state === 'failed' ? 'send-failed' : outcome.state}`,
         subjectType: 'request',
         subjectId: decision.request_id,

@@ -1,7 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ConcurError, type ConnectionRequest, type ConnectionRequestStatus, getConcurClient } from '@/lib/concur';
-import { logConcurFailure, userMessage } from './concur-errors';
+import { type ConnectionRequest, type ConnectionRequestStatus, getConcurClient } from '@/lib/concur';
 import { maskEmail, maskLoyaltyNumber } from './mask';
 
 /** The shape of a Concur connection request id; anything else cannot name a request. */
@@ -63,16 +62,4 @@ export async function readConnectionRequest(id: string): Promise<ConnectionReque
   const parsed = requestIdSchema.safeParse(id);
   if (!parsed.success) return null;
   return getConcurClient().getConnectionRequest(parsed.data);
-}
-
-/** One connection request for the detail screen, masked. */
-export async function fetchRequestDetail(id: string): Promise<RequestDetailResult> {
-  try {
-    const request = await readConnectionRequest(id);
-    return request ? { ok: true, detail: toRequestDetail(request) } : { ok: false, reason: 'not-found' };
-  } catch (error) {
-    if (!(error instanceof ConcurError)) throw error;
-    logConcurFailure('requests.detail.failed', error, 'reading a connection request failed');
-    return { ok: false, reason: 'concur', message: userMessage(error), correlationId: error.correlationId };
-  }
 }

@@ -2,10 +2,20 @@ import 'server-only';
 import { ConcurError, getConcurClient } from '@/lib/concur';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
-import { recentOpeners } from './activity';
+import { fullMatchesFor } from '@/lib/members/candidates';
+import { requestActivity } from './activity';
 import { userMessage } from './concur-errors';
 import { toRequestRow } from './row';
 import type { RequestListInput, RequestListResult } from './schemas';
+
+/** The list still works when the member directory does not: it offers no bulk connect. */
+function noFullMatches(error: unknown): Map<string, string> {
+  log.error(
+    { event: 'members.full-matches.failed', errorName: error instanceof Error ? error.name : typeof error },
+    'looking up full matches for the list failed',
+  );
+  return new Map();
+}
 
 /** One page of connection requests of one status from Concur, masked for the browser. */
 export async function fetchRequests(input: RequestListInput, viewerId: string): Promise<RequestListResult> {
@@ -16,14 +26,18 @@ export async function fetchRequests(input: RequestListInput, viewerId: string): 
       offset: input.offset,
       limit: input.limit,
     });
-    const openers = await recentOpeners(
-      await getDb(),
-      page.items.map((item) => item.id),
-      viewerId,
-    );
+    const [activity, fullMatches] = await Promise.all([
+      requestActivity(
+        await getDb(),
+        page.items.map((item) => item.id),
+        viewerId,
+      ),
+      // Only Pending requests can be connected in bulk.
+      input.status === 'Pending' ? fullMatchesFor(page.items).catch(noFullMatches) : new Map<string, string>(),
+    ]);
     return {
       ok: true,
-      rows: page.items.map((item) => toRequestRow(item, openers.get(item.id) ?? null)),
+      rows: page.items.map((item) => toRequestRow(item, activity.get(item.id), fullMatches.get(item.id) ?? null)),
       offset: input.offset ?? null,
       limit: input.limit,
       nextOffset: page.next?.offset ?? null,

@@ -1,8 +1,14 @@
 import type { ConnectionRequest } from '@/lib/concur/model';
 import { maskLoyaltyNumber } from './mask';
-import type { RequestRow } from './schemas';
+import type { RequestActivity, RequestRow } from './schemas';
 
-export function toRequestRow(request: ConnectionRequest, openedBy: RequestRow['openedBy'] = null): RequestRow {
+const noActivity: RequestActivity = { decided: null, reviewingBy: null, openedBy: null };
+
+export function toRequestRow(
+  request: ConnectionRequest,
+  activity: RequestActivity = noActivity,
+  fullMatchMemberId: string | null = null,
+): RequestRow {
   const given = [request.firstName, request.middleName].filter(Boolean).join(' ');
   return {
     id: request.id,
@@ -11,6 +17,7 @@ export function toRequestRow(request: ConnectionRequest, openedBy: RequestRow['o
     emailCount: request.emails.length,
     lastModified: request.lastModified,
     status: request.status,
-    openedBy,
+    activity,
+    fullMatchMemberId,
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DecisionSendState } from '@/lib/db/types';
+import type { DecisionCode } from '@/lib/decisions/schemas';
 
 export const PAGE_SIZES = [5, 10] as const;
 export const REQUEST_STATUSES = ['Pending', 'Processing', 'Connected', 'Failed', 'Retry'] as const;
@@ -60,7 +62,17 @@ export type RequestRow = {
   emailCount: number;
   lastModified: string;
   status: RequestStatus;
-  /** Another staff member opened it in the last few minutes (our records). */
+  /** What happened to it here, from our records: a decision, a live review, a recent opening. */
+  activity: RequestActivity;
+  /** The member its best candidate is, when that is a full `+LAST +LOYALTY` match (bulk connect). */
+  fullMatchMemberId: string | null;
+};
+
+export type RequestActivity = {
+  decided: { outcomeCode: DecisionCode; sendState: DecisionSendState; byName: string; at: string } | null;
+  /** Someone else holds a live claim: they are reviewing it now. */
+  reviewingBy: string | null;
+  /** Another staff member opened it in the last few minutes. */
   openedBy: { name: string; at: string } | null;
 };
 

@@ -1,0 +1,140 @@
+'use client';
+
+import { useEffect, useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import { decideRequest } from '@/lib/decisions/actions';
+import type { DecisionCode } from '@/lib/decisions/schemas';
+import { ConfirmDecisionDialog, type PendingDecision } from './confirm-decision-dialog';
+import { useDecisionAction } from './use-decision-action';
+
+export type SelectedMember = { id: string; name: string };
+
+/** Typing in a field, or a dialog being open, means the keys are text, not commands. */
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    Boolean(target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]'))
+  );
+}
+
+const noticeTone = {
+  success:
+    'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100',
+  warning: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100',
+  error: 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100',
+};
+
+/**
+ * Connect (c), fail (f) or retry (r): each opens a confirmation first; nothing is sent from a
+ * key press alone. The request as loaded goes with the decision, so a change meanwhile is caught.
+ */
+export function DecisionPanel({
+  requestId,
+  travellerName,
+  loaded,
+  selected,
+  suggestedCode,
+  blockedBecause,
+}: {
+  requestId: string;
+  travellerName: string;
+  loaded: { status: 'Pending' | 'Processing' | 'Connected' | 'Failed' | 'Retry'; lastModified: string };
+  selected: SelectedMember | null;
+  suggestedCode: DecisionCode | null;
+  /** Why deciding is not possible now (someone else reviews it, a decision is on its way). */
+  blockedBecause: string | null;
+}) {
+  const id = useId();
+  const [pending, setPending] = useState<PendingDecision | null>(null);
+  const [note, setNote] = useState('');
+  const { run, isPending, notice } = useDecisionAction(decideRequest);
+  const isBlocked = blockedBecause !== null || isPending;
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (isBlocked || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target)) return;
+      if (event.key === 'c' && selected)
+        setPending({ kind: 'connect', memberId: selected.id, memberName: selected.name });
+      else if (event.key === 'f') setPending({ kind: 'fail', suggested: suggestedCode });
+      else if (event.key === 'r') setPending({ kind: 'retry' });
+      else return;
+      event.preventDefault();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [isBlocked, selected, suggestedCode]);
+
+  function confirm(code: DecisionCode) {
+    const common = { requestId, loaded, note };
+    const input =
+      code === 'CRSUC' && selected
+        ? { ...common, outcomeCode: code, memberId: selected.id }
+        : { ...common, outcomeCode: code };
+    run(input, () => setPending(null));
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="grid content-start gap-3 rounded-lg border p-4">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        Decide
+      </h2>
+      {blockedBecause && <p className="text-sm text-muted-foreground">{blockedBecause}</p>}
+      <div className="grid gap-1.5">
+        <label htmlFor={`${id}-note`} className="text-sm font-medium">
+          Note <span className="font-normal text-muted-foreground">(optional, kept in our records)</span>
+        </label>
+        <textarea
+          id={`${id}-note`}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          maxLength={500}
+          rows={2}
+          disabled={isBlocked}
+          className="rounded-md border bg-background px-3 py-2 text-sm"
+        />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          disabled={isBlocked || !selected}
+          onClick={() => selected && setPending({ kind: 'connect', memberId: selected.id, memberName: selected.name })}
+          aria-keyshortcuts="c"
+        >
+          {selected ? `Connect to ${selected.id}` : 'Connect: choose a member first'}
+          <kbd className="rounded border px-1 font-mono text-xs">c</kbd>
+        </Button>
+        <Button
+          variant="outline"
+          disabled={isBlocked}
+          onClick={() => setPending({ kind: 'fail', suggested: suggestedCode })}
+          aria-keyshortcuts="f"
+        >
+          Fail…
+          <kbd className="rounded border px-1 font-mono text-xs">f</kbd>
+        </Button>
+        <Button
+          variant="outline"
+          disabled={isBlocked}
+          onClick={() => setPending({ kind: 'retry' })}
+          aria-keyshortcuts="r"
+        >
+          Retry later
+          <kbd className="rounded border px-1 font-mono text-xs">r</kbd>
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && (
+          <p className={cn('rounded-md border px-3 py-2 text-sm', noticeTone[notice.tone])}>{notice.message}</p>
+        )}
+      </div>
+      <ConfirmDecisionDialog
+        decision={pending}
+        travellerName={travellerName}
+        isPending={isPending}
+        onCancel={() => setPending(null)}
+        onConfirm={confirm}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+'use client';
+
+import { TriangleAlert } from 'lucide-react';
+import { useState } from 'react';
+import { outcomeLabels } from '@/lib/decisions/messages';
+import type { CandidatesResult } from '@/lib/members/candidates';
+import type { RequestStatus } from '@/lib/requests/schemas';
+import { CandidateList, memberName } from './candidate-list';
+import { DecisionPanel } from './decision-panel';
+
+/**
+ * The member candidates next to the decision: choosing a candidate is what "Connect" connects
+ * to. The suggested member is chosen to start with; the human still confirms.
+ */
+export function ReviewWorkspace({
+  requestId,
+  travellerName,
+  loaded,
+  candidates,
+  decide,
+}: {
+  requestId: string;
+  travellerName: string;
+  loaded: { status: RequestStatus; lastModified: string };
+  candidates: CandidatesResult;
+  /** Null when this staff member's role cannot decide. */
+  decide: { blockedBecause: string | null } | null;
+}) {
+  const list = candidates.ok ? candidates.candidates : [];
+  const [selectedId, setSelectedId] = useState<string | null>(
+    candidates.ok ? (candidates.suggestion.memberId ?? null) : null,
+  );
+  const selected = list.find((candidate) => candidate.memberId === selectedId) ?? null;
+
+  return (
+    <div className="grid content-start gap-6">
+      <section aria-labelledby="candidates-heading" className="grid content-start gap-3">
+        <h2 id="candidates-heading" className="text-lg font-semibold">
+          Member candidates
+        </h2>
+        {!candidates.ok ? (
+          <div
+            role="alert"
+            className="flex gap-3 rounded-md border border-destructive/50 bg-destructive/10 p-4 text-sm"
+          >
+            <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+            <div>
+              <p>{candidates.message}</p>
+              <p className="text-muted-foreground">Reference: {candidates.correlationId}</p>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p className="text-sm">
+              Suggested: <span className="font-mono font-medium">{candidates.suggestion.outcome}</span>{' '}
+              {outcomeLabels[candidates.suggestion.outcome]}. {candidates.suggestion.reason}
+            </p>
+            {list.length === 0 ? (
+              <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
+                No member matches this request by loyalty number, email or last name.
+              </p>
+            ) : (
+              <CandidateList
+                candidates={list}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                isSelectable={decide !== null}
+              />
+            )}
+          </>
+        )}
+      </section>
+      {decide ? (
+        <DecisionPanel
+          requestId={requestId}
+          travellerName={travellerName}
+          loaded={loaded}
+          selected={selected ? { id: selected.memberId, name: memberName(selected) } : null}
+          suggestedCode={candidates.ok ? candidates.suggestion.outcome : null}
+          blockedBecause={decide.blockedBecause}
+        />
+      ) : (
+        <p className="text-sm text-muted-foreground">Your role can look at requests but not decide them.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import { listHref } from '@/lib/requests/list-location';
+import type { RequestListInput } from '@/lib/requests/schemas';
+import { listDecisions } from './queries';
+
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+/** `?decided=N`: the page of our own decisions under a Connected, Failed or Retry tab. */
+export const decidedHereInput = z.object({
+  decided: z.preprocess(firstValue, z.coerce.number().int().min(0).max(10_000).catch(0)),
+});
+
+const outcomeOfStatus = { Connected: 'connected', Failed: 'failed', Retry: 'retry' } as const;
+
+/** The status tab's own decisions from our records; null for Pending and Processing, which await one. */
+export async function listDecidedHere(location: RequestListInput, { decided }: z.infer<typeof decidedHereInput>) {
+  if (!(location.status in outcomeOfStatus)) return null;
+  const status = location.status as keyof typeof outcomeOfStatus;
+  const { items, hasMore } = await listDecisions(await getDb(), { outcome: outcomeOfStatus[status], page: decided });
+  const base = listHref({ status, limit: location.limit });
+  return {
+    title: `${status} here: our decisions`,
+    decisions: items,
+    page: decided,
+    hasMore,
+    hrefForPage: (page: number) => (page === 0 ? base : `${base}${base.includes('?') ? '&' : '?'}decided=${page}`),
+  };
+}
