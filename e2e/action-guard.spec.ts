@@ -24,6 +24,8 @@ const requirements: Record<string, 'public' | 'session' | Permission> = {
   'lib/decisions/actions.ts#connectFullMatch': 'requests.decide',
   'lib/decisions/actions.ts#takeOverReview': 'requests.decide',
   'lib/decisions/actions.ts#resendDecision': 'requests.decide',
+  'lib/connections/actions.ts#disconnectTraveller': 'connections.manage',
+  'lib/connections/actions.ts#checkTravellerConnection': 'members.read',
   'lib/staff/actions.ts#addStaffMember': 'staff.manage',
   'lib/staff/actions.ts#changeStaffRole': 'staff.manage',
   'lib/staff/actions.ts#setStaffMemberDisabled': 'staff.manage',
@@ -60,6 +62,7 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
         loaded: { status: 'Pending', lastModified: '2026-01-01T00:00:00' },
         memberId: 'M1',
         decisionId: '00000000-0000-4000-8000-000000000000',
+        connectionId: '00000000-0000-4000-8000-000000000000',
       },
       {},
     ]),
@@ -73,7 +76,9 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
 }
 
 async function snapshot(db: Db) {
-  const count = async (table: 'audit_event' | 'user' | 'session' | 'app_setting' | 'decision' | 'request_claim') =>
+  const count = async (
+    table: 'audit_event' | 'user' | 'session' | 'app_setting' | 'decision' | 'request_claim' | 'traveller_connection',
+  ) =>
     Number(
       (
         await db
@@ -89,6 +94,7 @@ async function snapshot(db: Db) {
     sessions: await count('session'),
     decisions: await count('decision'),
     claims: await count('request_claim'),
+    connections: await count('traveller_connection'),
     users,
     settings,
   };

@@ -66,7 +66,11 @@ async function openForDecision(page: Page, id: string) {
 }
 
 test.describe('Deciding @last', () => {
-  test('an agent connects a request to the suggested member with the keyboard', async ({ page, request }, testInfo) => {
+  test('an agent connects a request to the suggested member with the keyboard', async ({
+    page,
+    browser,
+    request,
+  }, testInfo) => {
     const concur = sandbox(request, testInfo);
     // Far enough down the queue that the bulk test's first page is not touched.
     const candidates = (await concur.pending(8)).slice(20);
@@ -91,6 +95,27 @@ test.describe('Deciding @last', () => {
     await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Connected');
     await expect(page.getByRole('region', { name: 'Decisions' })).toContainText('Sent');
     expect(await concur.outcomes(target.ID)).toEqual(['CRSUC']);
+
+    // The traveller's tokens are stored against the member, and work.
+    await page.getByRole('region', { name: 'Decisions' }).getByRole('link', { name: member?.member_id }).click();
+    const connections = page.getByRole('region', { name: 'Concur connections' });
+    await expect(connections).toContainText('Connected by Alex Agent');
+    await expect(connections.getByRole('button', { name: 'Disconnect…' })).toHaveCount(0);
+    await connections.getByRole('button', { name: 'Check connection' }).click();
+    await expect(connections.getByRole('status')).toHaveText('It works.');
+
+    // An admin ends it: the tokens are deleted, the history stays.
+    const admin = await browser.newPage();
+    try {
+      await signIn(admin, 'admin', `/members/${member?.member_id}`);
+      const adminView = admin.getByRole('region', { name: 'Concur connections' });
+      await adminView.getByRole('button', { name: 'Disconnect…' }).click();
+      await admin.getByRole('dialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await expect(adminView).toContainText('Disconnected by Ada Admin');
+      await expect(adminView.getByRole('button', { name: 'Check connection' })).toHaveCount(0);
+    } finally {
+      await admin.close();
+    }
   });
 
   test('an agent fails a request with CREU2', async ({ page, request }, testInfo) => {
@@ -117,28 +142,34 @@ test.describe('Deciding @last', () => {
   test('a bulk connect of the full matches on a page', async ({ page, request }, testInfo) => {
     const concur = sandbox(request, testInfo);
     const firstPage = await concur.pending(1);
-    const matches = firstPage.filter((item) => fullMatch(item));
-    expect(matches.length, 'full matches on the first page of demo data').toBeGreaterThanOrEqual(2);
+    const requestOfMember = new Map(
+      firstPage.flatMap((item) => {
+        const member = fullMatch(item);
+        return member ? [[member.member_id, item.ID] as const] : [];
+      }),
+    );
 
     await signIn(page, 'agent');
     await expect(page.getByText(/Updated/)).toBeVisible();
     await page.getByRole('button', { name: 'Select all full matches' }).click();
     await page.getByRole('button', { name: 'Connect selected…' }).click();
     const dialog = page.getByRole('dialog');
-    await expect(dialog.getByRole('list', { name: 'Requests to connect' }).getByRole('listitem')).toHaveCount(
-      matches.length,
-    );
-    await dialog.getByRole('button', { name: `Send CRSUC for ${matches.length}` }).click();
-    await expect(dialog.getByRole('status')).toHaveText(`Done: ${matches.length} of ${matches.length} connected.`);
-    await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(matches.length));
+    const items = dialog.getByRole('list', { name: 'Requests to connect' }).getByRole('listitem');
+    // Full matches nobody else is reviewing (other journeys may hold a claim on one).
+    const members = (await items.allTextContents()).map((text) => /member (M\d+)/.exec(text)?.[1] ?? '');
+    expect(members.length, 'full matches on the first page of demo data').toBeGreaterThanOrEqual(2);
+    for (const member of members) expect(requestOfMember.has(member), member).toBe(true);
+
+    await dialog.getByRole('button', { name: `Send CRSUC for ${members.length}` }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`Done: ${members.length} of ${members.length} connected.`);
+    await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(members.length));
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    for (const item of matches) expect(await concur.outcomes(item.ID), item.ID).toEqual(['CRSUC']);
+    const connected = members.map((member) => requestOfMember.get(member) ?? '');
+    for (const id of connected) expect(await concur.outcomes(id), id).toEqual(['CRSUC']);
     // The list was asked again: the connected requests have left the Pending queue.
     const rowLinks = page.getByRole('table').getByRole('link');
-    for (const item of matches) {
-      await expect(rowLinks.and(page.locator(`[href="/requests/${item.ID}"]`))).toHaveCount(0);
-    }
+    for (const id of connected) await expect(rowLinks.and(page.locator(`[href="/requests/${id}"]`))).toHaveCount(0);
   });
 
   test('an agent reviewing a request holds it; an admin sees who and can take over', async ({

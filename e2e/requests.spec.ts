@@ -134,7 +134,10 @@ test.describe('Requests page', () => {
     await expect(page).toHaveURL(new RegExp(`${href}$`));
   });
 
-  test('shows who else opened a request in the last few minutes', async ({ page, browser }, testInfo) => {
+  test('shows who else is reviewing a request: opening a Pending one claims it', async ({
+    page,
+    browser,
+  }, testInfo) => {
     const agentContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
     const agentPage = await agentContext.newPage();
     await signIn(agentPage, 'agent');
@@ -146,7 +149,7 @@ test.describe('Requests page', () => {
 
     await page.goto('/requests');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
-    await expect(row.getByRole('cell').last()).toHaveText(/^Opened by Alex Agent (just now|\d+ minutes? ago)$/);
+    await expect(row.getByRole('cell').last()).toHaveText('Being reviewed by Alex Agent');
   });
 
   test('a bad URL value falls back to the default instead of an error page', async ({ page }) => {

@@ -20,6 +20,10 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const ENCRYPTION_KEY_HINT = 'expected 32 random bytes, base64-encoded (for example: openssl rand -base64 32)';
+const isEncryptionKey = (value: string) =>
+  /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -85,6 +89,20 @@ const envSchema = z
       .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    TOKEN_ENCRYPTION_KEY: optionalText.pipe(z.string().refine(isEncryptionKey, ENCRYPTION_KEY_HINT).optional()),
+    /** Keys rows may still be encrypted under, until `npm run tokens -- rotate-key` re-encrypts them. */
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalText.pipe(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((key) => key.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string().refine(isEncryptionKey, ENCRYPTION_KEY_HINT)))
+        .optional(),
+    ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -139,6 +157,11 @@ export type Env = {
     /** Single sign-on through a generic OpenID Connect provider, when configured. */
     oidc: { issuer: string; clientId: string; clientSecret: string; displayName: string } | null;
   };
+  /**
+   * The keys that encrypt travellers' Concur tokens at rest. Unset: a key generated once and
+   * kept in DATA_DIR (one machine); several instances must share TOKEN_ENCRYPTION_KEY.
+   */
+  tokenKeys: { current: string; previous: string[] } | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -198,6 +221,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             }
           : null,
     },
+    tokenKeys: e.TOKEN_ENCRYPTION_KEY
+      ? { current: e.TOKEN_ENCRYPTION_KEY, previous: e.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? [] }
+      : null,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,7 @@ import { type Call, concurError, negotiateFormat, type Reply, readBody, routeOf,
 import { connectionRequestsRoute } from './routes/connection-requests';
 import { controlRoute } from './routes/control';
 import { tokenRoute } from './routes/oauth';
+import { USER_ROUTE, userRoute } from './routes/user';
 
 /** The stand-in Concur server: plain node:http, Concur's wire format; see README "Sandbox". */
 
@@ -63,6 +64,8 @@ function dispatch(sandbox: Sandbox, call: Call): Reply {
   sandbox.requests.requeueDue(nowMs);
   if (call.route === '/_sandbox' || call.route.startsWith('/_sandbox/')) return controlRoute(sandbox, call);
   if (call.route === '/oauth2/v0/token') return tokenRoute(sandbox, call, nowMs);
+  // The one /api route called with the traveller's token rather than the app's.
+  if (call.route === USER_ROUTE) return userRoute(sandbox, call, nowMs);
   if (call.route.startsWith('/api/')) {
     const auth = checkAuthorization(call.headers.authorization, sandbox.tokens, nowMs);
     if (auth !== 'ok') return concurError(call.format, auth === 'missing' ? 401 : 403, AUTH_MESSAGES[auth], nowMs);

@@ -185,6 +185,7 @@ function outcomeWrites(db: Database) {
   const markExchanged = db.prepare<[number, string]>(
     "update connection_request set status = 'Processing', is_request_token_used = 1, last_modified = ? where id = ?",
   );
+  const markUsed = db.prepare<[string]>('update connection_request set is_request_token_used = 1 where id = ?');
 
   return {
     applyOutcome(id: string, code: OutcomeCode, nowMs: number): OutcomeDecision['kind'] | 'not-found' {
@@ -208,6 +209,20 @@ function outcomeWrites(db: Database) {
         if (row.is_request_token_used === 1 || !isRequestTokenValid(row.request_token_issued_at, nowMs)) return null;
         markExchanged.run(nowMs, row.id);
         return row.id;
+      })();
+    },
+
+    /**
+     * The current request token stops working, as if it had been used elsewhere, without a
+     * trace on the request itself (status and lastModified stay): only an exchange notices.
+     */
+    spoilRequestToken(id: string): 'spoiled' | 'not-found' | 'no-token' {
+      return db.transaction(() => {
+        const row = byId.get(id);
+        if (!row) return 'not-found' as const;
+        if (row.request_token === null) return 'no-token' as const;
+        markUsed.run(id);
+        return 'spoiled' as const;
       })();
     },
   };

@@ -72,7 +72,7 @@ async function runImport(db: Db, file: string, via: 'import' | 'seed-demo'): Pro
     actor: null,
     action: 'members.imported',
     subjectType: 'member',
-    detail: { added: result.added, updated: result.updated, total: result.total, via: `cli ${via}` },
+    detail: { added: result.added, updated: result.updated, total: result.total, via: 'cli', source: via },
   });
   process.stdout.write(
     `Imported ${result.total.toLocaleString('en')} members: ${result.added.toLocaleString('en')} added, ${result.updated.toLocaleString('en')} updated.\n`,

@@ -44,7 +44,7 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
     control = sandboxControl(sandbox.baseUrl);
     concur = sandboxClient(sandbox.baseUrl, { timeoutMs: 700 });
     deps = testDecideDeps(db, concur);
-    staff = await addTestAgents(db, database);
+    staff = await addTestAgents(db, database.name);
     nextPending = pendingRequests(concur);
   });
   afterAll(async () => {
@@ -57,7 +57,9 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
     const cases = (['3.0', '3.1', '3.2'] as const).flatMap((version) =>
       (['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET'] as const).map((code) => [version, code] as const),
     );
-    it.each(cases)('v%s %s', async (version, code) => {
+    // Connecting exchanges the request token as the Concur user, whose id only v3.2 sends.
+    const exchangeable = cases.filter(([version, code]) => code !== 'CRSUC' || version === '3.2');
+    it.each(exchangeable)('v%s %s', async (version, code) => {
       const versioned = sandboxClient(sandbox.baseUrl, { apiVersion: version, timeoutMs: 700 });
       const request = await nextPending();
       const result = await decide(testDecideDeps(db, versioned), staff.ana, decisionFor(request, code, 'checked'));
@@ -71,10 +73,24 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
         member_id: code === 'CRSUC' ? 'M100001' : null,
         decided_by: staff.ana,
         note: 'checked',
-        attempts: 1,
+        attempts: code === 'CRSUC' ? 2 : 1,
         traveller_name: `${request.lastName}, ${request.firstName}`,
       });
     });
+
+    it.each(['3.0', '3.1'] as const)(
+      'v%s cannot connect: the decision waits, says why, and nothing is sent',
+      async (version) => {
+        const versioned = sandboxClient(sandbox.baseUrl, { apiVersion: version, timeoutMs: 700 });
+        const request = await nextPending();
+        const result = await decide(testDecideDeps(db, versioned), staff.ana, decisionFor(request, 'CRSUC'));
+        expect(result).toMatchObject({
+          kind: 'recorded',
+          delivery: { state: 'failed', error: expect.stringContaining('CONCUR_API_VERSION=3.2'), nextAttemptAt: null },
+        });
+        expect(await outcomesOf(request.id)).toEqual([]);
+      },
+    );
   });
 
   it('records the decision and its audit event together', async () => {

@@ -204,7 +204,10 @@ describe('npm run members', () => {
     await withDb(async (db) => {
       expect(await memberCount(db)).toBe(2);
       const [event] = await listAuditEvents(db, { subjectType: 'member' });
-      expect(event).toMatchObject({ action: 'members.imported', detail: { added: 2, updated: 0, via: 'cli import' } });
+      expect(event).toMatchObject({
+        action: 'members.imported',
+        detail: { added: 2, updated: 0, via: 'cli', source: 'import' },
+      });
     });
   });
 

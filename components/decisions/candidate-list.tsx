@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useId } from 'react';
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
@@ -79,11 +80,13 @@ export function CandidateList({
   selectedId,
   onSelect,
   isSelectable,
+  canOpenMembers,
 }: {
   candidates: CandidateView[];
   selectedId: string | null;
   onSelect: (memberId: string) => void;
   isSelectable: boolean;
+  canOpenMembers: boolean;
 }) {
   const name = useId();
   return (
@@ -115,7 +118,16 @@ export function CandidateList({
               ) : (
                 <span className="font-medium">{memberName(candidate)}</span>
               )}
-              <span className="font-mono text-sm text-muted-foreground">{candidate.memberId}</span>
+              {canOpenMembers ? (
+                <Link
+                  href={`/members/${encodeURIComponent(candidate.memberId)}`}
+                  className="font-mono text-sm text-muted-foreground underline underline-offset-4"
+                >
+                  {candidate.memberId}
+                </Link>
+              ) : (
+                <span className="font-mono text-sm text-muted-foreground">{candidate.memberId}</span>
+              )}
               <Badge variant={rank === 0 && candidate.suggestedOutcome === 'CRSUC' ? 'connected' : 'secondary'}>
                 {candidate.label}
               </Badge>

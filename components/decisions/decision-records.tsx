@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { RelativeTime } from '@/components/requests/relative-time';
 import { outcomeLabels } from '@/lib/decisions/messages';
 import type { DecisionView } from '@/lib/decisions/queries';
@@ -5,7 +6,15 @@ import { ResendButton } from './resend-button';
 import { SendStateBadge } from './send-state-badge';
 
 /** This request's decisions from our own records: who decided what, and whether Concur has it. */
-export function DecisionRecords({ decisions, canResend }: { decisions: DecisionView[]; canResend: boolean }) {
+export function DecisionRecords({
+  decisions,
+  canResend,
+  canOpenMembers,
+}: {
+  decisions: DecisionView[];
+  canResend: boolean;
+  canOpenMembers: boolean;
+}) {
   return (
     <section aria-labelledby="decisions-heading" className="grid content-start gap-2">
       <h2 id="decisions-heading" className="text-lg font-semibold">
@@ -27,10 +36,26 @@ export function DecisionRecords({ decisions, canResend }: { decisions: DecisionV
                 {decision.memberId && (
                   <>
                     {' '}
-                    · member <span className="font-mono">{decision.memberId}</span>
+                    · member{' '}
+                    {canOpenMembers ? (
+                      <Link
+                        href={`/members/${encodeURIComponent(decision.memberId)}`}
+                        className="font-mono underline underline-offset-4"
+                      >
+                        {decision.memberId}
+                      </Link>
+                    ) : (
+                      <span className="font-mono">{decision.memberId}</span>
+                    )}
                   </>
                 )}
               </p>
+              {decision.sentCode && decision.sentCode !== decision.outcomeCode && (
+                <p>
+                  Sent as <span className="font-mono">{decision.sentCode}</span>: the request token had expired or was
+                  already used, so Concur was asked to return the request with a new one.
+                </p>
+              )}
               {decision.note && <p className="whitespace-pre-wrap">“{decision.note}”</p>}
               {decision.lastError && decision.sendState !== 'sent' && (
                 <p>

@@ -18,6 +18,7 @@ export function ReviewWorkspace({
   loaded,
   candidates,
   decide,
+  canOpenMembers,
 }: {
   requestId: string;
   travellerName: string;
@@ -25,6 +26,7 @@ export function ReviewWorkspace({
   candidates: CandidatesResult;
   /** Null when this staff member's role cannot decide. */
   decide: { blockedBecause: string | null } | null;
+  canOpenMembers: boolean;
 }) {
   const list = candidates.ok ? candidates.candidates : [];
   const [selectedId, setSelectedId] = useState<string | null>(
@@ -65,6 +67,7 @@ export function ReviewWorkspace({
                 selectedId={selectedId}
                 onSelect={setSelectedId}
                 isSelectable={decide !== null}
+                canOpenMembers={canOpenMembers}
               />
             )}
           </>

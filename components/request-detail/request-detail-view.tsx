@@ -24,11 +24,13 @@ export function RequestDetailView({
   review,
   canReveal,
   canDecide,
+  canOpenMembers,
 }: {
   detail: RequestDetail;
   review: RequestReview;
   canReveal: boolean;
   canDecide: boolean;
+  canOpenMembers: boolean;
 }) {
   return (
     <div className="grid gap-8">
@@ -49,10 +51,11 @@ export function RequestDetailView({
           loaded={{ status: detail.status, lastModified: detail.lastModified }}
           candidates={review.candidates}
           decide={canDecide ? { blockedBecause: decisionBlock(detail, review) } : null}
+          canOpenMembers={canOpenMembers}
         />
       </div>
       <div className="grid gap-10 lg:grid-cols-2">
-        <DecisionRecords decisions={review.decisions} canResend={canDecide} />
+        <DecisionRecords decisions={review.decisions} canResend={canDecide} canOpenMembers={canOpenMembers} />
         <RequestHistory entries={review.history} />
       </div>
     </div>

@@ -10,9 +10,9 @@ import { StatusBadge } from './status-badge';
 
 export type RowSelection = { selected: ReadonlySet<string>; onToggle: (id: string) => void };
 
-/** Only full matches with no decision of ours can be connected in bulk. */
+/** Only full matches with no decision of ours, that nobody else is reviewing, can be connected in bulk. */
 export function isBulkConnectable(row: RequestRow): boolean {
-  return row.fullMatchMemberId !== null && row.activity.decided === null;
+  return row.fullMatchMemberId !== null && row.activity.decided === null && row.activity.reviewingBy === null;
 }
 
 /** Rows are real links; the detail under the pointer or focus is fetched ahead. */
@@ -34,7 +34,7 @@ export function RequestsRows({ rows, selection }: { rows: RequestRow[]; selectio
                 aria-label={`Select ${row.displayName} for bulk connect (full match, member ${row.fullMatchMemberId})`}
               />
             ) : (
-              <span className="sr-only">Not a full match</span>
+              <span className="sr-only">Not for bulk connect</span>
             )}
           </TableCell>
         )}

@@ -38,6 +38,11 @@ export const auditActions = {
   'staff.password-reset': { category: 'staff-and-settings', label: 'Password reset' },
   'staff.two-factor-enabled': { category: 'staff-and-settings', label: 'Two-factor sign-in turned on' },
   'settings.two-factor-required': { category: 'staff-and-settings', label: 'Two-factor requirement changed' },
+  'members.imported': { category: 'staff-and-settings', label: 'Members imported' },
+  'connection.checked': { category: 'decisions', label: 'Connection checked' },
+  'connection.ended': { category: 'decisions', label: 'Connection ended' },
+  'connection.needs-reconnect': { category: 'decisions', label: 'Connection needs reconnect' },
+  'tokens.key-rotated': { category: 'staff-and-settings', label: 'Token key rotated' },
 } as const satisfies Record<string, { category: AuditCategory; label: string }>;
 
 export type AuditAction = keyof typeof auditActions;
@@ -153,6 +158,7 @@ function describeSignIn(event: DescribableEvent, subject: string): Omit<AuditDes
 function decisionDetails(detail: DescribableEvent['detail']): AuditDetailLine[] {
   return lines(
     ['Outcome', outcome(detail.outcomeCode)],
+    ['Sent as', detail.sentCode !== detail.outcomeCode ? outcome(detail.sentCode) : null],
     ['Member ID', text(detail.memberId)],
     ['Confirmed by', worded(confirmations, detail.confirmedBy)],
     ['Attempts', text(detail.attempts)],
@@ -205,6 +211,27 @@ function describeStaffChange(event: DescribableEvent, subject: string): Omit<Aud
       return { summary: `reset the password of ${subject}`, details: [] };
     case 'staff.two-factor-enabled':
       return { summary: 'turned on two-factor sign-in', details: [] };
+    case 'tokens.key-rotated':
+      return {
+        summary: `re-encrypted stored Concur tokens under a new key (${text(detail.reencrypted) ?? 0})`,
+        details: [],
+      };
+    case 'connection.checked':
+      return {
+        summary: detail.works
+          ? 'checked a traveller connection: it works'
+          : 'checked a traveller connection: it no longer works',
+        details: [],
+      };
+    case 'connection.ended':
+      return { summary: 'disconnected a traveller and deleted their tokens', details: [] };
+    case 'connection.needs-reconnect':
+      return { summary: 'found that Concur no longer accepts a traveller connection', details: [] };
+    case 'members.imported':
+      return {
+        summary: `imported members (${text(detail.added) ?? 0} added, ${text(detail.updated) ?? 0} updated)`,
+        details: [],
+      };
     case 'settings.two-factor-required':
       return {
         summary: detail.isRequired

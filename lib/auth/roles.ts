@@ -13,6 +13,10 @@ export const permissions = [
   'requests.reveal',
   /** Connect, fail or retry a request. */
   'requests.decide',
+  /** A member's page: their Concur connections, and checking that one works. */
+  'members.read',
+  /** End a traveller's Concur connection (deletes the stored tokens). */
+  'connections.manage',
   /** Create connection requests (Concur certification and testing). */
   'requests.create',
   /** One's own audit trail. */
@@ -28,7 +32,7 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ['requests.read'],
-  agent: ['requests.read', 'requests.reveal', 'requests.decide', 'audit.read-own'],
+  agent: ['requests.read', 'requests.reveal', 'requests.decide', 'members.read', 'audit.read-own'],
   admin: permissions,
 };
 

@@ -13,6 +13,7 @@ import {
   statusAfterOutcome,
 } from './model';
 import { defaultRetryPolicy, type RetryPolicy, withRetries } from './retry';
+import { createTravellerCalls, type TravellerCalls } from './traveller';
 import { wireVersions } from './wire';
 
 export const MAX_PAGE_SIZE = 10;
@@ -37,7 +38,7 @@ export type ConcurClient = {
   updateConnectionRequest(id: string, code: OutcomeCode): Promise<UpdateResult>;
   /** True when Concur's host answers HTTP at all, without asking it for data. */
   ping(): Promise<{ isReachable: boolean; ms: number }>;
-};
+} & TravellerCalls;
 
 export type ConcurClientDeps = {
   logger: Logger;
@@ -134,6 +135,8 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
   }
 
   return {
+    ...createTravellerCalls(config, { http, retry: policy, now: deps.now ?? Date.now }),
+
     async listConnectionRequests(options = {}) {
       const limit = options.limit ?? 5;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {

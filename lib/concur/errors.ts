@@ -15,6 +15,8 @@ export class ConcurError extends Error {
   readonly status: number | null;
   /** Concur's `Error.Message` (or OAuth `error_description`), when it sent one. */
   readonly concurMessage: string | null;
+  /** The token endpoint's OAuth `error` (`invalid_grant`, `invalid_client`, …), when it sent one. */
+  readonly oauthError: string | null;
   readonly correlationId: string | null;
   /** From a 429's Retry-After header. */
   readonly retryAfterMs: number | null;
@@ -29,6 +31,7 @@ export class ConcurError extends Error {
     message: string;
     status?: number | null;
     concurMessage?: string | null;
+    oauthError?: string | null;
     correlationId?: string | null;
     retryAfterMs?: number | null;
     isCertainlyNotApplied?: boolean;
@@ -39,6 +42,7 @@ export class ConcurError extends Error {
     this.kind = init.kind;
     this.status = init.status ?? null;
     this.concurMessage = init.concurMessage ?? null;
+    this.oauthError = init.oauthError ?? null;
     this.correlationId = init.correlationId ?? null;
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.isCertainlyNotApplied = init.isCertainlyNotApplied ?? false;

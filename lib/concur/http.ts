@@ -46,6 +46,17 @@ export function readErrorMessage(text: string): string | null {
   return null;
 }
 
+/** OAuth's `error` field (`{"error":"invalid_grant","error_description",…,"code"}`), or null. */
+function readOAuthError(text: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error = parsed && typeof parsed === 'object' ? (parsed as { error?: unknown }).error : undefined;
+    return typeof error === 'string' ? error : null;
+  } catch {
+    return null;
+  }
+}
+
 function encodeBody(body: unknown): { body?: string; contentType?: string } {
   if (body === undefined) return {};
   if (body instanceof URLSearchParams)
@@ -124,6 +135,7 @@ export async function sendOnce(deps: HttpDeps, call: ConcurCall): Promise<Concur
       status: response.status,
       message: `Concur answered ${response.status}${concurMessage ? `: ${concurMessage}` : ''}`,
       concurMessage,
+      oauthError: readOAuthError(text),
       correlationId,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       isCertainlyNotApplied: response.status === 429 || response.status === 503,

@@ -13,6 +13,8 @@ export type {
   OutcomeCode,
 } from './model';
 export { connectionRequestStatuses, legacyOutcomeCodes, outcomeCodes } from './model';
+export type { TravellerTokens } from './traveller';
+export { isInvalidGrant } from './traveller';
 
 let client: ConcurClient | undefined;
 

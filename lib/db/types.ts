@@ -74,6 +74,7 @@ export interface DecisionTable {
   concur_user_id: string | null;
   traveller_name: string | null;
   outcome_code: string;
+  sent_code: string | null;
   member_id: string | null;
   decided_by: string;
   decided_at: string;
@@ -96,6 +97,29 @@ export interface RequestClaimTable {
   expires_at: string;
 }
 
+export type TravellerConnectionStatus = 'connected' | 'needs-reconnect' | 'disconnected';
+
+export interface TravellerConnectionTable {
+  id: string;
+  member_id: string;
+  request_id: string;
+  decision_id: string;
+  concur_user_id: string | null;
+  status: TravellerConnectionStatus;
+  connected_at: string;
+  connected_by: string;
+  key_id: string | null;
+  /** Sealed with AES-256-GCM under key_id; never the token itself. */
+  access_token: string | null;
+  refresh_token: string | null;
+  access_expires_at: string | null;
+  refresh_expires_at: string | null;
+  geolocation: string | null;
+  updated_at: string;
+  ended_at: string | null;
+  ended_by: string | null;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   app_setting: AppSettingTable;
@@ -106,4 +130,5 @@ export interface Database {
   member_email: MemberEmailTable;
   decision: DecisionTable;
   request_claim: RequestClaimTable;
+  traveller_connection: TravellerConnectionTable;
 }

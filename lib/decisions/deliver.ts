@@ -1,8 +1,18 @@
 import type { Logger } from 'pino';
-import { type ConcurClient, ConcurError, type ConnectionRequest, type OutcomeCode } from '@/lib/concur';
+import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant, type OutcomeCode } from '@/lib/concur';
 import { statusAfterOutcome } from '@/lib/concur/model';
+import type { Keyring } from '@/lib/connections/keyring';
+import { connectionForDecision, storeConnection } from '@/lib/connections/vault';
 import type { Db } from '@/lib/db';
-import { countAttempt, type DecisionRow, finishSend, noteTraveller, type SendOutcome, takeLease } from './store';
+import {
+  countAttempt,
+  type DecisionRow,
+  finishSend,
+  noteTraveller,
+  type SendOutcome,
+  setSentCode,
+  takeLease,
+} from './store';
 
 /**
  * Sends one recorded decision to Concur, at most once in effect. Before each PUT the request is
@@ -17,6 +27,8 @@ export type DeliverDeps = {
   /** Identifies this sender (process) in leases. */
   owner: string;
   leaseMs: number;
+  /** The keys the traveller's tokens are sealed under, read when a connect needs them. */
+  keyring: () => Keyring;
   now?: () => Date;
 };
 
@@ -94,8 +106,76 @@ async function failure(
   };
 }
 
+/** The code to PUT: the one decided, unless a connect had to become a retry (see below). */
+function codeToSend(decision: DecisionRow): OutcomeCode {
+  return (decision.sent_code ?? decision.outcome_code) as OutcomeCode;
+}
+
+async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode): Promise<SendOutcome> {
+  await countAttempt(deps.db, decision.id, deps.owner);
+  try {
+    const result = await deps.concur.updateConnectionRequest(decision.request_id, code);
+    return {
+      state: 'sent',
+      confirmedBy: result.confirmedBy,
+      correlationId: null,
+      ...(code !== decision.outcome_code ? { sentInstead: code } : {}),
+    };
+  } catch (error) {
+    return failure(deps, decision, error, decision.attempts + 1);
+  }
+}
+
+/**
+ * A connect whose request token cannot be exchanged (expired, or used by an attempt whose
+ * tokens were lost) becomes CRRET: Concur returns the request in about an hour with a new token.
+ */
+async function retryInstead(deps: DeliverDeps, decision: DecisionRow): Promise<SendOutcome> {
+  await setSentCode(deps.db, decision.id, 'CRRET');
+  return put(deps, { ...decision, sent_code: 'CRRET' }, 'CRRET');
+}
+
+/**
+ * CRSUC means the traveller's tokens are recorded: exchange the request token and store them
+ * (once per decision) before the PUT. Null when the tokens are stored and CRSUC may go.
+ */
+async function exchangeTokens(
+  deps: DeliverDeps,
+  decision: DecisionRow,
+  current: ConnectionRequest,
+): Promise<SendOutcome | null> {
+  if (!current.userId) {
+    return {
+      state: 'failed',
+      error:
+        'Connecting needs Concur API version 3.2, which sends the Concur user id the token exchange needs. Ask an administrator to set CONCUR_API_VERSION=3.2, then send it again.',
+      correlationId: null,
+      nextAttemptAt: null,
+    };
+  }
+  if (!current.requestToken) return retryInstead(deps, decision);
+  // Counted before the exchange: the token is spent even if this process dies right after.
+  await countAttempt(deps.db, decision.id, deps.owner);
+  let tokens: Awaited<ReturnType<ConcurClient['exchangeRequestToken']>>;
+  try {
+    tokens = await deps.concur.exchangeRequestToken({ userId: current.userId, requestToken: current.requestToken });
+  } catch (error) {
+    if (isInvalidGrant(error)) return retryInstead(deps, decision);
+    return failure(deps, decision, error, decision.attempts + 1);
+  }
+  await storeConnection(deps.db, deps.keyring(), {
+    memberId: decision.member_id ?? '',
+    requestId: decision.request_id,
+    decisionId: decision.id,
+    concurUserId: current.userId,
+    connectedBy: decision.decided_by,
+    tokens,
+  });
+  return null;
+}
+
 async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<SendOutcome> {
-  const code = decision.outcome_code as OutcomeCode;
+  const code = codeToSend(decision);
   let current: ConnectionRequest | null;
   try {
     current = await deps.concur.getConnectionRequest(decision.request_id);
@@ -105,7 +185,11 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
   if (current && decision.traveller_name === null) {
     await noteTraveller(deps.db, decision.id, { name: travellerName(current), concurUserId: current.userId });
   }
-  const change = describeChange(decision, current);
+  const isConnect = code === 'CRSUC';
+  const connection = isConnect ? await connectionForDecision(deps.db, decision.id) : undefined;
+  // Our own token exchange moves the request to Processing: that change is ours, not a conflict.
+  const isOurExchange = isConnect && current?.status === 'Processing' && (decision.attempts > 0 || connection);
+  const change = isOurExchange ? null : describeChange(decision, current);
   if (change) {
     // One of our earlier attempts reached Concur even though its answer did not reach us.
     if (current && decision.attempts > 0 && current.status === statusAfterOutcome[code]) {
@@ -116,13 +200,14 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
   if (!current || !isAwaitingOutcome(current)) {
     return { state: 'conflict', error: `Nothing was sent: the request is ${current?.status ?? 'gone'}.` };
   }
-  await countAttempt(deps.db, decision.id, deps.owner);
-  try {
-    const result = await deps.concur.updateConnectionRequest(decision.request_id, code);
-    return { state: 'sent', confirmedBy: result.confirmedBy, correlationId: null };
-  } catch (error) {
-    return failure(deps, decision, error, decision.attempts + 1);
+  if (isConnect && !connection) {
+    // An earlier attempt spent the token, but its tokens never reached our vault.
+    if (isOurExchange) return retryInstead(deps, decision);
+    const refused = await exchangeTokens(deps, decision, current);
+    if (refused) return refused;
+    return put(deps, { ...decision, attempts: decision.attempts + 1 }, code);
   }
+  return put(deps, decision, code);
 }
 
 /**

@@ -23,6 +23,13 @@ export function describeDecideResult(result: Extract<DecideResult, { kind: 'reco
   const { delivery } = result;
   switch (delivery.state) {
     case 'sent':
+      if (delivery.sentInstead === 'CRRET') {
+        return {
+          tone: 'warning',
+          message:
+            'Not connected yet: the request token had expired or was already used, so CRRET was sent instead. Concur returns the request with a new token in about an hour; connect it then.',
+        } satisfies DecisionNotice;
+      }
       return { tone: 'success', message: sentMessage(code) } satisfies DecisionNotice;
     case 'failed':
       return {

@@ -10,6 +10,8 @@ export type DecisionView = {
   requestId: string;
   travellerName: string | null;
   outcomeCode: DecisionCode;
+  /** What was actually sent, when not the decided code: CRRET for a connect whose token had expired. */
+  sentCode: DecisionCode | null;
   memberId: string | null;
   decidedByName: string;
   decidedAt: string;
@@ -36,6 +38,7 @@ function decisionsQuery(db: Db) {
       'decision.request_id',
       'decision.traveller_name',
       'decision.outcome_code',
+      'decision.sent_code',
       'decision.member_id',
       'user.name as decided_by_name',
       'decision.decided_at',
@@ -57,6 +60,7 @@ function toView(row: Row): DecisionView {
     requestId: row.request_id,
     travellerName: row.traveller_name,
     outcomeCode: asCode(row.outcome_code),
+    sentCode: row.sent_code ? asCode(row.sent_code) : null,
     memberId: row.member_id,
     decidedByName: row.decided_by_name ?? 'A former staff member',
     decidedAt: row.decided_at,

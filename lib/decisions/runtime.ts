@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { getConcurClient } from '@/lib/concur';
+import { loadKeyring } from '@/lib/connections/keyring';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -24,5 +25,6 @@ export async function deliverDeps(): Promise<DeliverDeps> {
     logger: log.child({ component: 'decisions' }),
     owner,
     leaseMs: leaseMsFor(getEnv().concur.timeoutMs),
+    keyring: () => loadKeyring(getEnv()),
   };
 }

@@ -55,6 +55,7 @@ export async function recordDecision(
     concur_user_id: null,
     traveller_name: null,
     outcome_code: decision.outcomeCode,
+    sent_code: null,
     member_id: decision.memberId,
     decided_by: decision.decidedBy,
     decided_at: now.toISOString(),
@@ -151,6 +152,10 @@ export async function noteTraveller(
     .execute();
 }
 
+export async function setSentCode(db: Db, id: string, code: OutcomeCode): Promise<void> {
+  await db.updateTable('decision').set({ sent_code: code }).where('id', '=', id).execute();
+}
+
 /** Counted before each PUT, so a crash after it still shows that one may have reached Concur. */
 export async function countAttempt(db: Db, id: string, owner: string): Promise<void> {
   await db
@@ -162,7 +167,13 @@ export async function countAttempt(db: Db, id: string, owner: string): Promise<v
 }
 
 export type SendOutcome =
-  | { state: 'sent'; confirmedBy: 'response' | 'read-back'; correlationId: string | null }
+  | {
+      state: 'sent';
+      confirmedBy: 'response' | 'read-back';
+      correlationId: string | null;
+      /** Sent in place of the decided code: CRRET when a connect's request token had expired. */
+      sentInstead?: OutcomeCode;
+    }
   | { state: 'failed'; error: string; correlationId: string | null; nextAttemptAt: string | null }
   | { state: 'conflict'; error: string };
 
@@ -218,7 +229,9 @@ export async function finishSend(
           decisionId: decision.id,
           outcomeCode: decision.outcome_code,
           attempts: current.attempts,
-          ...(outcome.state === 'sent' ? { confirmedBy: outcome.confirmedBy } : { reason: outcome.error }),
+          ...(outcome.state === 'sent'
+            ? { confirmedBy: outcome.confirmedBy, sentCode: outcome.sentInstead ?? decision.outcome_code }
+            : { reason: outcome.error }),
           ...(outcome.state !== 'conflict' ? { correlationId: outcome.correlationId } : {}),
         },
       },

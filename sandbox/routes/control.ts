@@ -22,6 +22,8 @@ const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
   { path: /^\/_sandbox\/clock$/, methods: { GET: (s) => clockReply(s.clock.now()), POST: advanceClock } },
   { path: /^\/_sandbox\/faults$/, methods: { GET: listFaults, POST: addFault, DELETE: clearFaults } },
   { path: /^\/_sandbox\/requests\/([^/]+)$/, methods: { GET: inspectRequest } },
+  { path: /^\/_sandbox\/requests\/([^/]+)\/revoke-tokens$/, methods: { POST: revokeTokens } },
+  { path: /^\/_sandbox\/requests\/([^/]+)\/spoil-token$/, methods: { POST: spoilToken } },
   { path: /^\/_sandbox\/stats$/, methods: { GET: stats } },
 ];
 
@@ -95,9 +97,12 @@ function clearFaults(sandbox: Sandbox): Reply {
   return jsonReply(200, { ok: true });
 }
 
+const unknownRequest = (): Reply => jsonReply(404, { error: 'No connection request has this id.' });
+
 function inspectRequest(sandbox: Sandbox, _input: unknown, id = ''): Reply {
-  const request = sandbox.requests.get(id, sandbox.clock.now().getTime(), { issueToken: false });
-  if (!request) return jsonReply(404, { error: 'No connection request has this id.' });
+  const nowMs = sandbox.clock.now().getTime();
+  const request = sandbox.requests.get(id, nowMs, { issueToken: false });
+  if (!request) return unknownRequest();
   const history = sandbox.history.of(request.id);
   return jsonReply(200, {
     id: request.id,
@@ -113,7 +118,25 @@ function inspectRequest(sandbox: Sandbox, _input: unknown, id = ''): Reply {
     lastModified: iso(request.lastModified),
     outcomes: history.outcomes.map((o) => ({ code: o.code, at: iso(o.at) })),
     notifications: history.notifications.map((n) => ({ kind: n.kind, code: n.code, at: iso(n.at) })),
+    userTokens: sandbox.tokens.liveUserTokens(request.id, nowMs),
   });
+}
+
+/** The traveller disconnected in Concur: every user token from this request stops working. */
+function revokeTokens(sandbox: Sandbox, _input: unknown, id = ''): Reply {
+  const request = sandbox.requests.get(id, sandbox.clock.now().getTime(), { issueToken: false });
+  if (!request) return unknownRequest();
+  return jsonReply(200, { revoked: sandbox.tokens.revokeUserTokens(request.id) });
+}
+
+/** The request token expired or was used elsewhere, without the request showing it. */
+function spoilToken(sandbox: Sandbox, _input: unknown, id = ''): Reply {
+  const result = sandbox.requests.spoilRequestToken(id);
+  if (result === 'not-found') return unknownRequest();
+  if (result === 'no-token') {
+    return jsonReply(409, { error: 'No request token has been issued for this request yet: GET it through the API.' });
+  }
+  return jsonReply(200, { ok: true });
 }
 
 function stats(sandbox: Sandbox): Reply {

@@ -1,10 +1,12 @@
 import type { Sandbox } from '../context';
 import { type Call, concurError, jsonReply, oauthError, type Reply } from '../http';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from '../lifecycle';
+import type { UserTokens } from '../tokens';
 
 /**
- * `POST /oauth2/v0/token`: the client-credentials grant for the partner app's own token, and
- * the password grant with `credtype=authtoken` that exchanges a connection request's token.
+ * `POST /oauth2/v0/token`: the client-credentials grant for the partner app's own token, the
+ * password grant with `credtype=authtoken` that exchanges a connection request's token, and the
+ * refresh-token grant that renews the traveller's tokens.
  */
 
 const USER_SCOPE = 'openid ITINER TRVPRF';
@@ -40,6 +42,7 @@ export function tokenRoute(sandbox: Sandbox, call: Call, nowMs: number): Reply {
     });
   }
   if (grantType === 'password') return exchangeRequestToken(sandbox, call, form, nowMs);
+  if (grantType === 'refresh_token') return refreshUserTokens(sandbox, call, form, nowMs);
   return oauthError(400, 'unsupported_grant_type', `grant_type ${grantType} is not supported`, 65);
 }
 
@@ -52,7 +55,18 @@ function exchangeRequestToken(sandbox: Sandbox, call: Call, form: URLSearchParam
   );
   // One answer for every bad username/token combination, so the endpoint does not reveal which part was wrong.
   if (!requestId) return oauthError(400, 'invalid_grant', 'Incorrect Credentials. Please Retry', 5);
-  const tokens = sandbox.tokens.issueUserTokens(requestId, nowMs);
+  return userTokenReply(sandbox.tokens.issueUserTokens(requestId, nowMs), call);
+}
+
+function refreshUserTokens(sandbox: Sandbox, call: Call, form: URLSearchParams, nowMs: number): Reply {
+  const refreshToken = form.get('refresh_token');
+  if (!refreshToken) return oauthError(400, 'invalid_request', 'refresh_token not supplied', 106);
+  const tokens = sandbox.tokens.rotateRefreshToken(refreshToken, nowMs);
+  if (!tokens) return oauthError(400, 'invalid_grant', 'Refresh token is invalid or has expired', 108);
+  return userTokenReply(tokens, call);
+}
+
+function userTokenReply(tokens: UserTokens, call: Call): Reply {
   return jsonReply(200, {
     expires_in: String(ACCESS_TOKEN_TTL_SECONDS),
     scope: USER_SCOPE,

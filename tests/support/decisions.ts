@@ -4,18 +4,18 @@ import path from 'node:path';
 import pino from 'pino';
 import { createAuth, migrateAuth } from '@/lib/auth/better-auth';
 import type { ConcurClient } from '@/lib/concur/client';
+import { loadKeyring } from '@/lib/connections/keyring';
 import type { Db } from '@/lib/db';
 import type { DecideDeps } from '@/lib/decisions/decide';
 import { parseEnv } from '@/lib/env';
 import { addStaff } from '@/lib/staff/store';
-import type { TestDatabase } from './databases';
 
 /** Better Auth's tables and two agents in a test database, for code that names staff. */
-export async function addTestAgents(db: Db, database: TestDatabase): Promise<{ ana: string; ben: string }> {
+export async function addTestAgents(db: Db, databaseName: string): Promise<{ ana: string; ben: string }> {
   // Better Auth shapes its migrations by dialect; only the kind of this URL is read, not the URL.
   const env = parseEnv({
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-agents-')),
-    DATABASE_URL: database.name === 'PostgreSQL' ? 'postgres://unused@127.0.0.1/unused' : undefined,
+    DATABASE_URL: databaseName === 'PostgreSQL' ? 'postgres://unused@127.0.0.1/unused' : undefined,
   });
   await migrateAuth(db, env);
   const auth = createAuth(db, env, 'a test secret that is long enough to sign cookies');
@@ -30,9 +30,11 @@ export async function addTestAgents(db: Db, database: TestDatabase): Promise<{ a
 export function testDecideDeps(
   db: Db,
   concur: ConcurClient,
-  options: { owner?: string; leaseMs?: number; now?: () => Date; members?: string[] } = {},
+  options: { owner?: string; leaseMs?: number; now?: () => Date; members?: string[]; dataDir?: string } = {},
 ): DecideDeps {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-keys-'));
   return {
+    keyring: () => loadKeyring({ dataDir, tokenKeys: null }),
     db,
     concur,
     logger: pino({ level: 'silent' }),

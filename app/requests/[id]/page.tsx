@@ -21,6 +21,7 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
       review={result.review}
       canReveal={permissions.has('requests.reveal')}
       canDecide={permissions.has('requests.decide')}
+      canOpenMembers={permissions.has('members.read')}
     />
   );
 }

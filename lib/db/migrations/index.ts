@@ -3,6 +3,7 @@ import * as auditEvents from './0001-audit-events';
 import * as settingsAndSignInFailures from './0002-settings-and-sign-in-failures';
 import * as members from './0003-members';
 import * as decisions from './0004-decisions';
+import * as travellerConnections from './0005-traveller-connections';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-settings-and-sign-in-failures': settingsAndSignInFailures,
   '0003-members': members,
   '0004-decisions': decisions,
+  '0005-traveller-connections': travellerConnections,
 };
