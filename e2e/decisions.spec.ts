@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { type APIRequestContext, expect, type Page, type TestInfo, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 import { lastNameKey } from '@/lib/members/normalise';
+import { sandboxApi } from './support/sandbox-api';
 import { signIn } from './support/staff';
 
 /**
@@ -24,20 +24,7 @@ function fullMatch(item: WireRequest): DemoMember | undefined {
 }
 
 function sandbox(request: APIRequestContext, testInfo: TestInfo) {
-  const baseUrl = String(testInfo.project.metadata.sandboxUrl);
-  let accessToken: Promise<string> | undefined;
-  async function api<T>(path: string): Promise<T> {
-    accessToken ??= request
-      .post(`${baseUrl}/oauth2/v0/token`, {
-        form: { client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' },
-      })
-      .then(async (response) => ((await response.json()) as { access_token: string }).access_token);
-    const response = await request.get(`${baseUrl}${path}`, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${await accessToken}` },
-    });
-    expect(response.ok(), path).toBe(true);
-    return (await response.json()) as T;
-  }
+  const { baseUrl, get: api } = sandboxApi(request, testInfo);
   return {
     /** Pending requests in queue order, from the first `pages` pages of 10. */
     async pending(pages: number): Promise<WireRequest[]> {

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Page, type TestInfo, test } from '@playwright/test';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 import { maskEmail } from '@/lib/requests/mask';
+import { sandboxApi } from './support/sandbox-api';
 import { signIn } from './support/staff';
 
 /** A connection request as the sandbox sends it (API v3.2 JSON), secrets included. */
@@ -17,21 +17,7 @@ const emailsOf = (item: WireRequest) =>
 
 /** The sandbox asked directly, with an app token, for the raw values the app must keep to itself. */
 function sandbox(request: APIRequestContext, testInfo: TestInfo) {
-  const baseUrl = String(testInfo.project.metadata.sandboxUrl);
-  let accessToken: Promise<string> | undefined;
-
-  async function api<T>(path: string): Promise<T> {
-    accessToken ??= request
-      .post(`${baseUrl}/oauth2/v0/token`, {
-        form: { client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' },
-      })
-      .then(async (response) => ((await response.json()) as { access_token: string }).access_token);
-    const response = await request.get(`${baseUrl}${path}`, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${await accessToken}` },
-    });
-    expect(response.ok(), path).toBe(true);
-    return (await response.json()) as T;
-  }
+  const { baseUrl, get: api } = sandboxApi(request, testInfo);
 
   return {
     /** The first Pending request (in queue order) that `isWanted`, from the first few pages. */

@@ -218,7 +218,11 @@ export async function deliverDecision(deps: DeliverDeps, decisionId: string): Pr
   const now = deps.now?.() ?? new Date();
   const decision = await takeLease(deps.db, decisionId, { owner: deps.owner, ms: deps.leaseMs }, now);
   if (!decision) return { state: 'busy' };
-  const outcome = await attemptSend(deps, decision);
+  // Whatever goes wrong (a database hiccup, a missing key), the decision ends in a state the
+  // outbox retries from, instead of waiting out its lease.
+  const outcome = await attemptSend(deps, decision).catch((error: unknown) =>
+    failure(deps, decision, error, decision.attempts),
+  );
   await finishSend(deps.db, decision, deps.owner, outcome, deps.now?.() ?? new Date());
   deps.logger.info(
     { event: `decision.${outcome.state}`, decisionId, outcomeCode: decision.outcome_code },

@@ -9,14 +9,13 @@ import {
   type Candidate,
   type CandidateLabel,
   type ComparedField,
-  type ComparisonHint,
+  type FieldComparison,
   type MatchKeys,
   type MatchRequest,
   rankCandidates,
   type SuggestedOutcome,
   type Suggestion,
   suggestOutcome,
-  type Verdict,
 } from './match';
 import { lastNameKey, loyaltyNumberKey } from './normalise';
 
@@ -43,15 +42,8 @@ export async function findCandidates(directory: MemberDirectory, request: MatchR
   return rankCandidates(request, [...found, ...byLastName]);
 }
 
-/** A compared value as the browser may see it: loyalty numbers and emails masked. */
-export type FieldComparisonView = {
-  field: ComparedField;
-  isContextOnly: boolean;
-  request: string | null;
-  member: string | null;
-  verdict: Verdict;
-  hint: ComparisonHint | null;
-};
+/** A compared value as the browser may see it: the same shape, loyalty numbers and emails masked. */
+export type FieldComparisonView = FieldComparison;
 
 /** What the browser may see of a candidate: names in full (staff match on them), the rest masked. */
 export type CandidateView = {
