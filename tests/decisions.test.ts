@@ -237,6 +237,19 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
       expect(await outcomesOf(request.id)).toHaveLength(1);
     });
 
+    it('a slow send keeps its short lease alive: no other instance takes the decision over meanwhile', async () => {
+      const request = await nextPending();
+      const patient = sandboxClient(sandbox.baseUrl, { timeoutMs: 5000 });
+      const shortLease = testDecideDeps(db, patient, { leaseMs: 300, owner: 'slow-instance' });
+      await control.addFault({ kind: 'slow', count: 1, method: 'PUT', delayMs: 1500 });
+      const deciding = decide(shortLease, staff.ana, decisionFor(request, 'CREU2'));
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      // Three lease lengths into the PUT: the lease was renewed, so it is not up for grabs.
+      expect(await runOutboxOnce({ ...deps, owner: 'eager-instance', leaseMs: 300 })).toBe(0);
+      expect(await deciding).toMatchObject({ delivery: { state: 'sent' } });
+      expect(await outcomesOf(request.id)).toEqual(['CREU2']);
+    });
+
     it('several instances running the outbox together send each decision once', async () => {
       const requests = await Promise.all(Array.from({ length: 6 }, () => nextPending()));
       await control.addFault({ kind: 'status-503', count: 200, method: 'PUT' });

@@ -9,6 +9,7 @@ import {
   type DecisionRow,
   finishSend,
   noteTraveller,
+  renewLease,
   type SendOutcome,
   setSentCode,
   takeLease,
@@ -218,11 +219,21 @@ export async function deliverDecision(deps: DeliverDeps, decisionId: string): Pr
   const now = deps.now?.() ?? new Date();
   const decision = await takeLease(deps.db, decisionId, { owner: deps.owner, ms: deps.leaseMs }, now);
   if (!decision) return { state: 'busy' };
+  // Renewed while Concur takes its time (retries, timeouts, a read-back), so the lease can be
+  // short: a sender that dies stops renewing, and another takes over within one lease.
+  const heartbeat = setInterval(() => {
+    renewLease(deps.db, decisionId, { owner: deps.owner, ms: deps.leaseMs }).catch((error: unknown) =>
+      deps.logger.warn(
+        { event: 'decision.lease.renew-failed', decisionId, err: error instanceof Error ? error.message : error },
+        'renewing a send lease failed',
+      ),
+    );
+  }, deps.leaseMs / 3);
   // Whatever goes wrong (a database hiccup, a missing key), the decision ends in a state the
   // outbox retries from, instead of waiting out its lease.
-  const outcome = await attemptSend(deps, decision).catch((error: unknown) =>
-    failure(deps, decision, error, decision.attempts),
-  );
+  const outcome = await attemptSend(deps, decision)
+    .catch((error: unknown) => failure(deps, decision, error, decision.attempts))
+    .finally(() => clearInterval(heartbeat));
   await finishSend(deps.db, decision, deps.owner, outcome, deps.now?.() ?? new Date());
   deps.logger.info(
     { event: `decision.${outcome.state}`, decisionId, outcomeCode: decision.outcome_code },

@@ -11,12 +11,10 @@ import type { DeliverDeps } from './deliver';
 const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /**
- * Longer than one delivery can take, so a live sender never loses its lease: a read and a safe
- * update each try up to four times before giving up, and the update may read back and resend.
+ * A live sender renews its lease while it works (see deliver.ts), so the lease only has to
+ * outlast a pause between renewals: a crashed sender's decisions are resent within this.
  */
-export function leaseMsFor(concurTimeoutMs: number): number {
-  return 16 * concurTimeoutMs + 60_000;
-}
+export const LEASE_MS = 30_000;
 
 export async function deliverDeps(): Promise<DeliverDeps> {
   return {
@@ -24,7 +22,7 @@ export async function deliverDeps(): Promise<DeliverDeps> {
     concur: getConcurClient(),
     logger: log.child({ component: 'decisions' }),
     owner,
-    leaseMs: leaseMsFor(getEnv().concur.timeoutMs),
+    leaseMs: LEASE_MS,
     keyring: () => loadKeyring(getEnv()),
   };
 }

@@ -139,6 +139,22 @@ export async function takeLease(
   return result.numUpdatedRows > 0n ? getDecision(db, id) : undefined;
 }
 
+/** Extends a lease this sender holds; false when it no longer holds it. */
+export async function renewLease(
+  db: Db,
+  id: string,
+  lease: { owner: string; ms: number },
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('decision')
+    .set({ lease_until: new Date(now.getTime() + lease.ms).toISOString() })
+    .where('id', '=', id)
+    .where('lease_owner', '=', lease.owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Who the request is for, as Concur says when the decision is sent: our history keeps it. */
 export async function noteTraveller(
   db: Db,
