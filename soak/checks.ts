@@ -1,0 +1,174 @@
+import type { DecideAttempt, RefusalKind } from './journal';
+import type { SandboxRecord } from './sandbox-control';
+
+/**
+ * The soak's verdict: what the agents were told and what the dashboard recorded, held against
+ * the sandbox's own record of every outcome it applied. A pure function of those three.
+ */
+
+export type DecisionRecord = {
+  id: string;
+  request_id: string;
+  outcome_code: string;
+  /** What was sent in place of the decided code (a connect whose request token was unusable goes as CRRET). */
+  sent_code: string | null;
+  decided_by_email: string | null;
+  send_state: 'sending' | 'sent' | 'failed' | 'conflict';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  confirmed_by: string | null;
+  sent_at: string | null;
+};
+
+export type Evidence = { requestId: string; decisionIds: string[]; detail: string };
+
+export type Verdict = {
+  requests: number;
+  decisionsRecorded: number;
+  agentsToldSaved: number;
+  noAnswer: { total: number; recorded: number; notRecorded: number };
+  sentOnce: number;
+  confirmedByReadBack: number;
+  lost: Evidence[];
+  doubled: Evidence[];
+  failedWithReason: Evidence[];
+  /** Concur applied it, but our row does not say `sent` (still sending, or failed). */
+  unconfirmed: Evidence[];
+  conflicts: Evidence[];
+  undecided: string[];
+  refusals: Record<RefusalKind, number>;
+  tones: Record<string, number>;
+  sentByCode: Record<string, number>;
+  /** Decisions sent as another code than decided (sent_code), by "decided→sent". */
+  sentInstead: Record<string, number>;
+};
+
+/** The code Concur should show for a decision: the decided one, or what the dashboard says it sent instead. */
+const expectedCode = (row: DecisionRecord) => row.sent_code ?? row.outcome_code;
+
+const count = <K extends string>(into: Record<K, number>, key: K) => {
+  into[key] = (into[key] ?? 0) + 1;
+};
+
+function describeOutcomes(record: SandboxRecord | undefined): string {
+  if (!record || record.outcomes.length === 0) return 'the sandbox shows no outcome';
+  return `the sandbox shows ${record.outcomes.map((o) => `${o.code} at ${o.at}`).join(', ')}`;
+}
+
+function judgeRequest(requestId: string, rows: DecisionRecord[], record: SandboxRecord | undefined, verdict: Verdict) {
+  const outcomes = record?.outcomes ?? [];
+  const sent = rows.filter((row) => row.send_state === 'sent');
+  const ids = rows.map((row) => row.id);
+  const evidence = (detail: string): Evidence => ({ requestId, decisionIds: ids, detail });
+  const states = rows.map((row) => `${row.id.slice(0, 8)} ${expectedCode(row)} ${row.send_state}`).join('; ');
+
+  if (outcomes.length > 1) verdict.doubled.push(evidence(`${describeOutcomes(record)}; ours: ${states}`));
+  else if ((record?.notifications.length ?? 0) > 1) {
+    verdict.doubled.push(evidence(`the traveller was notified ${record?.notifications.length} times; ours: ${states}`));
+  } else if (sent.length > 1) verdict.doubled.push(evidence(`more than one of our decisions says sent: ${states}`));
+  for (const outcome of outcomes) {
+    if (!rows.some((row) => expectedCode(row) === outcome.code)) {
+      verdict.doubled.push(
+        evidence(`an outcome we never decided: ${outcome.code} at ${outcome.at}; ours: ${states || 'none'}`),
+      );
+    }
+  }
+  const applied = (row: DecisionRecord) => outcomes.some((o) => o.code === expectedCode(row));
+  for (const row of rows) {
+    if (row.send_state === 'sent') {
+      count(verdict.sentByCode, expectedCode(row));
+      if (expectedCode(row) !== row.outcome_code)
+        count(verdict.sentInstead, `${row.outcome_code}→${expectedCode(row)}`);
+      if (row.confirmed_by === 'read-back') verdict.confirmedByReadBack += 1;
+      if (!applied(row)) verdict.lost.push(evidence(`${row.id} says sent, but ${describeOutcomes(record)}`));
+    } else if (row.send_state === 'conflict') {
+      verdict.conflicts.push(evidence(`${row.id}: ${row.last_error ?? 'no reason recorded'}`));
+    } else if (applied(row)) {
+      verdict.unconfirmed.push(
+        evidence(`${row.id} is ${row.send_state} (${row.attempts} attempts), but ${describeOutcomes(record)}`),
+      );
+    } else if (row.send_state === 'failed' && row.last_error) {
+      verdict.failedWithReason.push(evidence(`${row.id} (${row.attempts} attempts): ${row.last_error}`));
+    } else {
+      verdict.lost.push(evidence(`${row.id} is ${row.send_state} with no reason and ${describeOutcomes(record)}`));
+    }
+  }
+  if (outcomes.length === 1 && sent.length === 1 && sent[0] && expectedCode(sent[0]) === outcomes[0]?.code) {
+    verdict.sentOnce += 1;
+  }
+  // A conflict leaves the request to be decided again; any other decision of ours covers it.
+  const isCovered = rows.some((row) => row.send_state !== 'conflict');
+  if (outcomes.length === 0 && !isCovered && record?.status === 'Pending') verdict.undecided.push(requestId);
+}
+
+function judgeAttempts(attempts: DecideAttempt[], rows: DecisionRecord[], verdict: Verdict): void {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const attempt of attempts) {
+    const { answer } = attempt;
+    if (answer.kind === 'recorded') {
+      verdict.agentsToldSaved += 1;
+      count(verdict.tones, answer.tone);
+      if (!byId.has(answer.decisionId)) {
+        verdict.lost.push({
+          requestId: attempt.requestId,
+          decisionIds: [answer.decisionId],
+          detail: `${attempt.agent} was told "${answer.message}" at ${attempt.at}, but no decision ${answer.decisionId} exists`,
+        });
+      }
+    } else if (answer.kind === 'refused') {
+      count(verdict.refusals, answer.reason);
+    } else {
+      verdict.noAnswer.total += 1;
+      const isRecorded = rows.some(
+        (row) =>
+          row.request_id === attempt.requestId &&
+          row.decided_by_email === attempt.agent &&
+          row.outcome_code === attempt.outcomeCode,
+      );
+      if (isRecorded) verdict.noAnswer.recorded += 1;
+      else verdict.noAnswer.notRecorded += 1;
+    }
+  }
+}
+
+export function judge(
+  requestIds: string[],
+  rows: DecisionRecord[],
+  records: Map<string, SandboxRecord>,
+  attempts: DecideAttempt[],
+): Verdict {
+  const verdict: Verdict = {
+    requests: requestIds.length,
+    decisionsRecorded: rows.length,
+    agentsToldSaved: 0,
+    noAnswer: { total: 0, recorded: 0, notRecorded: 0 },
+    sentOnce: 0,
+    confirmedByReadBack: 0,
+    lost: [],
+    doubled: [],
+    failedWithReason: [],
+    unconfirmed: [],
+    conflicts: [],
+    undecided: [],
+    refusals: { taken: 0, reviewing: 0, unauthenticated: 0, invalid: 0, other: 0 },
+    tones: {},
+    sentByCode: {},
+    sentInstead: {},
+  };
+  // Map.groupBy is Node 21+; the project supports Node 20.
+  const rowsByRequest = new Map<string, DecisionRecord[]>();
+  for (const row of rows) rowsByRequest.set(row.request_id, [...(rowsByRequest.get(row.request_id) ?? []), row]);
+  const known = new Set(requestIds);
+  for (const id of requestIds) judgeRequest(id, rowsByRequest.get(id) ?? [], records.get(id), verdict);
+  for (const [id, stray] of rowsByRequest) {
+    if (!known.has(id))
+      verdict.doubled.push({
+        requestId: id,
+        decisionIds: stray.map((r) => r.id),
+        detail: 'a decision for a request outside the backlog',
+      });
+  }
+  judgeAttempts(attempts, rows, verdict);
+  return verdict;
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import pino from 'pino';
+import { createConcurClient } from '@/lib/concur/client';
+import type { ConnectionRequest } from '@/lib/concur/model';
+import { type Env, parseEnv, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { importMembersCsv } from '@/lib/members/import';
+import { addStaff } from '@/lib/staff/store';
+import { openPreparedDatabase } from '@/lib/startup';
+import { AGENT_PASSWORD, CONCUR_TIMEOUT_MS } from './config';
+
+/**
+ * Before the dashboards start: the backlog as Concur lists it, members that match it, and the
+ * agents' accounts, written to the database the dashboards will use.
+ */
+
+export type Agent = { email: string; name: string };
+
+export function agentAccounts(count: number): Agent[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    return { email: `agent${n}@soak.test`, name: `Soak Agent ${n}` };
+  });
+}
+
+/** Every Pending request, read through our own Concur client before any fault is armed. */
+export async function readBacklog(sandboxUrl: string): Promise<ConnectionRequest[]> {
+  const client = createConcurClient(
+    {
+      isSandbox: false,
+      sandboxPort: 0,
+      baseUrl: sandboxUrl,
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      apiVersion: '3.2',
+      timeoutMs: CONCUR_TIMEOUT_MS,
+    },
+    { logger: pino({ level: 'silent' }) },
+  );
+  const requests: ConnectionRequest[] = [];
+  let offset: string | undefined;
+  do {
+    const page = await client.listConnectionRequests({ limit: 10, offset });
+    requests.push(...page.items);
+    offset = page.items.length > 0 ? page.next?.offset : undefined;
+  } while (offset);
+  return requests;
+}
+
+/** The member each request should be connected to: the same last name, loyalty number and emails. */
+export function memberIdFor(requestId: string): string {
+  return `SOAK-${requestId}`.slice(0, 64);
+}
+
+const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+function membersCsv(requests: ConnectionRequest[]): string {
+  const lines = ['member_id,first_name,middle_name,last_name,loyalty_number,emails'];
+  for (const r of requests) {
+    lines.push(
+      [
+        memberIdFor(r.id),
+        r.firstName || 'Member',
+        r.middleName ?? '',
+        r.lastName,
+        r.loyaltyNumber ?? '',
+        r.emails.join(';'),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Agents and members in the database the dashboards will open (same DATA_DIR or DATABASE_URL). */
+export async function seedDashboardDatabase(
+  dashboardEnv: NodeJS.ProcessEnv,
+  agents: Agent[],
+  requests: ConnectionRequest[],
+  csvFile: string,
+): Promise<{ members: number }> {
+  const env: Env = parseEnv(dashboardEnv);
+  const { db, auth } = await openPreparedDatabase(env);
+  try {
+    for (const agent of agents) await addStaff(auth, { ...agent, role: 'agent', password: AGENT_PASSWORD });
+    fs.writeFileSync(csvFile, membersCsv(requests));
+    const imported = await importMembersCsv(db, csvFile);
+    if (!imported.ok) throw new Error(`member import refused the soak's CSV: ${JSON.stringify(imported.problems)}`);
+    return { members: imported.total };
+  } finally {
+    await db.destroy();
+  }
+}

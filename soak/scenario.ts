@@ -1,0 +1,260 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDb, type Db } from '@/lib/db';
+import { parseEnv } from '@/lib/env';
+import { startTestPostgres } from '@/scripts/lib/postgres';
+import { roundRobin, SimulatedAgent } from './agents';
+import { judge, type Verdict } from './checks';
+import {
+  AGENT_COUNT,
+  AGENT_PHASE_LIMIT_MS,
+  DASHBOARD_RESTART_AT,
+  FAULT_PLAN,
+  REQUEST_COUNT,
+  SANDBOX_RESTART_AT,
+  SOAK_DIR,
+} from './config';
+import { type DrainResult, drainOutbox, readDecisions, readSandboxRecords } from './drain';
+import { type Journal, newJournal } from './journal';
+import { agentAccounts, readBacklog, seedDashboardDatabase } from './prepare';
+import { onKillAll } from './processes';
+import type { SandboxFault, SandboxStats } from './sandbox-control';
+import { readActionIds } from './server-actions';
+import { defineStack, type Stack } from './stack';
+
+/**
+ * One soak scenario end to end: a fresh sandbox backlog and database, the dashboards, twenty
+ * agents under injected faults with the sandbox and a dashboard killed midway, the outbox
+ * drained, and the verdict against the sandbox's records.
+ */
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export type TimelineEvent = { atSeconds: number; event: string; downtimeMs?: number };
+type Mark = (event: string, downtimeMs?: number) => void;
+
+export type ScenarioResult = {
+  database: DatabaseKind;
+  instances: number;
+  agents: number;
+  requests: number;
+  status: 'completed' | 'skipped' | 'failed';
+  reason?: string;
+  logs: string;
+  timings?: {
+    setupMs: number;
+    agentPhaseMs: number;
+    drainMs: number;
+    totalMs: number;
+    decisionsPerSecond: number;
+    decideMs: { p50: number; p95: number; max: number };
+  };
+  timeline?: TimelineEvent[];
+  faultsFired?: Record<string, number>;
+  journal?: Journal['counts'] & { decideCalls: number };
+  /** Which instance the load tool sent decide calls to, and how many of them it recorded. */
+  byInstance?: Record<string, { decideCalls: number; recorded: number }>;
+  /** Delivered by an outbox after the agents were done: what a crash or a fault left behind. */
+  sentAfterAgents?: number;
+  drain?: DrainResult;
+  verdict?: Verdict;
+  sandboxStats?: SandboxStats;
+};
+
+/** Fault firings summed across the sandbox restart (its faults live in memory). */
+function faultTally() {
+  const fired: Record<string, number> = {};
+  return {
+    fired,
+    add(faults: SandboxFault[]) {
+      for (const fault of faults) {
+        const key = `${fault.kind} ${fault.method ?? 'any'}`;
+        fired[key] = (fired[key] ?? 0) + fault.fired;
+      }
+    },
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(200);
+}
+
+function countByInstance(journal: Journal): Record<string, { decideCalls: number; recorded: number }> {
+  const counts: Record<string, { decideCalls: number; recorded: number }> = {};
+  for (const attempt of journal.attempts) {
+    const key = attempt.instance || 'no answer';
+    const entry = counts[key] ?? { decideCalls: 0, recorded: 0 };
+    counts[key] = entry;
+    entry.decideCalls += 1;
+    if (attempt.answer.kind === 'recorded') entry.recorded += 1;
+  }
+  return counts;
+}
+
+function percentile(sorted: number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
+}
+
+/** Kills the sandbox, then the first dashboard, as the agents pass the set shares of the backlog. */
+async function restartMidway(
+  stack: Stack,
+  journal: Journal,
+  tally: ReturnType<typeof faultTally>,
+  mark: Mark,
+  isAgentPhaseOver: () => boolean,
+): Promise<void> {
+  const reached = (share: number) => () => journal.recordedRequests.size >= share * REQUEST_COUNT || isAgentPhaseOver();
+  await until(reached(SANDBOX_RESTART_AT));
+  tally.add(await stack.control.faults());
+  let started = Date.now();
+  await stack.sandbox.crash();
+  mark(`sandbox killed (SIGKILL) after ${journal.recordedRequests.size} requests decided`);
+  await stack.sandbox.start();
+  await stack.control.armFaults(FAULT_PLAN);
+  mark('sandbox back, faults armed again', Date.now() - started);
+
+  await until(reached(DASHBOARD_RESTART_AT));
+  const [first] = stack.dashboards;
+  if (!first) return;
+  started = Date.now();
+  await first.crash();
+  mark(`${first.name} killed (SIGKILL) after ${journal.recordedRequests.size} requests decided`);
+  await first.start();
+  mark(`${first.name} back`, Date.now() - started);
+}
+
+async function signInAll(agents: SimulatedAgent[]): Promise<void> {
+  // A few at a time: password hashing is deliberately slow.
+  for (let i = 0; i < agents.length; i += 5) await Promise.all(agents.slice(i, i + 5).map((agent) => agent.signIn()));
+}
+
+/** A fresh backlog, matching members, the dashboards up and every agent signed in. */
+async function prepare(stack: Stack, dir: string) {
+  await stack.sandbox.start();
+  await stack.control.reset(REQUEST_COUNT);
+  const backlog = await readBacklog(stack.sandboxUrl);
+  if (backlog.length !== REQUEST_COUNT) throw new Error(`the sandbox lists ${backlog.length} Pending requests`);
+  const accounts = agentAccounts(AGENT_COUNT);
+  await seedDashboardDatabase(stack.dashboardEnv, accounts, backlog, path.join(dir, 'members.csv'));
+  await Promise.all(stack.dashboards.map((dashboard) => dashboard.start()));
+  const journal = newJournal();
+  const deadline = Date.now() + AGENT_PHASE_LIMIT_MS;
+  let isAborted = false;
+  const ctx = {
+    nextInstance: roundRobin(stack.dashboardUrls),
+    instanceCount: stack.dashboardUrls.length,
+    actionIds: readActionIds(),
+    journal,
+    isOver: () => isAborted || Date.now() > deadline,
+  };
+  const agents = accounts.map((account) => new SimulatedAgent(account, ctx));
+  await signInAll(agents);
+  const abort = () => {
+    isAborted = true;
+  };
+  return { requestIds: backlog.map((request) => request.id), agents, journal, abort };
+}
+
+/** The agents at work under faults, with the restarts midway; then the faults are cleared. */
+async function runAgents(crew: Awaited<ReturnType<typeof prepare>>, stack: Stack, mark: Mark) {
+  const { agents, journal, abort } = crew;
+  const tally = faultTally();
+  await stack.control.armFaults(FAULT_PLAN);
+  mark('agents start; faults armed');
+  let isAgentPhaseOver = false;
+  let restartFailure: unknown = null;
+  const restarts = restartMidway(stack, journal, tally, mark, () => isAgentPhaseOver).catch((error: unknown) => {
+    // A process that does not come back ends the run: the agents stop rather than wait it out.
+    restartFailure = error;
+    abort();
+  });
+  await Promise.all(agents.map((agent) => agent.work()));
+  isAgentPhaseOver = true;
+  mark(`agents done: ${journal.attempts.length} decide calls`);
+  await restarts;
+  if (restartFailure) throw restartFailure;
+  tally.add(await stack.control.faults());
+  await stack.control.clearFaults();
+  return { faultsFired: tally.fired, doneAt: new Date().toISOString() };
+}
+
+async function soak(stack: Stack, dir: string, db: Db, result: ScenarioResult): Promise<void> {
+  const setupStarted = Date.now();
+  const crew = await prepare(stack, dir);
+  const { requestIds, agents, journal } = crew;
+  const agentsStarted = Date.now();
+  const timeline: TimelineEvent[] = [];
+  const mark: Mark = (event, downtimeMs) => {
+    timeline.push({ atSeconds: Math.round((Date.now() - agentsStarted) / 100) / 10, event, downtimeMs });
+    process.stdout.write(`  [${result.database}] ${event}${downtimeMs ? ` (${downtimeMs} ms)` : ''}\n`);
+  };
+  const { faultsFired, doneAt } = await runAgents(crew, stack, mark);
+  const agentPhaseMs = Date.now() - agentsStarted;
+
+  mark('faults cleared; draining the outbox');
+  const [operator] = agents;
+  const drain = await drainOutbox(db, (id) => operator?.resend(id) ?? Promise.resolve('no operator'));
+  mark(`drain over: ${drain.openAtEnd} decisions still open, ${drain.operatorResends.length} resent by hand`);
+
+  const [rows, records, sandboxStats] = await Promise.all([
+    readDecisions(db),
+    readSandboxRecords(stack.control, requestIds),
+    stack.control.stats(),
+  ]);
+  fs.writeFileSync(path.join(dir, 'journal.json'), JSON.stringify({ attempts: journal.attempts, rows }, null, 1));
+  const latencies = journal.attempts.map((attempt) => attempt.ms).sort((a, b) => a - b);
+  Object.assign(result, {
+    status: 'completed',
+    timings: {
+      setupMs: agentsStarted - setupStarted,
+      agentPhaseMs,
+      drainMs: drain.ms,
+      totalMs: Date.now() - setupStarted,
+      decisionsPerSecond: Math.round((rows.length / (agentPhaseMs / 1000)) * 10) / 10,
+      decideMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies.at(-1) ?? 0 },
+    },
+    timeline,
+    faultsFired,
+    journal: { ...journal.counts, decideCalls: journal.attempts.length },
+    byInstance: countByInstance(journal),
+    sentAfterAgents: rows.filter((row) => row.sent_at !== null && row.sent_at > doneAt).length,
+    drain,
+    verdict: judge(requestIds, rows, records, journal.attempts),
+    sandboxStats,
+  } satisfies Partial<ScenarioResult>);
+}
+
+export async function runScenario(database: DatabaseKind): Promise<ScenarioResult> {
+  const instances = database === 'postgres' ? 2 : 1;
+  const dir = path.join(SOAK_DIR, database);
+  fs.mkdirSync(dir, { recursive: true });
+  const result: ScenarioResult = {
+    database,
+    instances,
+    agents: AGENT_COUNT,
+    requests: REQUEST_COUNT,
+    status: 'failed',
+    logs: path.relative(process.cwd(), dir),
+  };
+  let postgres: { url: string; stop: () => void } | null = null;
+  if (database === 'postgres') {
+    const started = await startTestPostgres();
+    if ('unavailable' in started) return { ...result, status: 'skipped', reason: started.unavailable };
+    postgres = started;
+  }
+  const forget = postgres ? onKillAll(postgres.stop) : () => {};
+  const stack = defineStack(dir, postgres?.url ?? null, instances);
+  const db = createDb(parseEnv(stack.dashboardEnv).database);
+  try {
+    await soak(stack, dir, db, result);
+  } catch (error) {
+    result.reason = error instanceof Error ? error.message : String(error);
+  } finally {
+    await Promise.all([...stack.dashboards, stack.sandbox].map((process) => process.stop()));
+    await db.destroy();
+    forget();
+    postgres?.stop();
+  }
+  return result;
+}

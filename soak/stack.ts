@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { AUTH_SECRET, CONCUR_TIMEOUT_MS, DASHBOARD_PORTS, SANDBOX_PORT } from './config';
+import { type ManagedProcess, managedProcess } from './processes';
+import { type SandboxControl, sandboxControl } from './sandbox-control';
+
+/** One soak's processes: the sandbox standing in for Concur and one or two dashboards. */
+
+export type Stack = {
+  sandbox: ManagedProcess;
+  sandboxUrl: string;
+  control: SandboxControl;
+  dashboards: ManagedProcess[];
+  dashboardUrls: string[];
+  /** The environment every dashboard shares, except its port (what seeding uses too). */
+  dashboardEnv: NodeJS.ProcessEnv;
+};
+
+type Shared = { dir: string; sandboxUrl: string; databaseUrl: string | null; tokenKey: string };
+
+function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dir,
+    // Empty means SQLite in DATA_DIR, whatever the calling shell had set.
+    DATABASE_URL: databaseUrl ?? '',
+    CONCUR_BASE_URL: sandboxUrl,
+    CONCUR_CLIENT_ID: SANDBOX_CLIENT_ID,
+    CONCUR_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+    CONCUR_API_VERSION: '3.2',
+    CONCUR_TIMEOUT_MS: String(CONCUR_TIMEOUT_MS),
+    AUTH_SECRET,
+    // Instances sharing a database must share the key that seals travellers' tokens.
+    TOKEN_ENCRYPTION_KEY: tokenKey,
+    INITIAL_ADMIN_PASSWORD: 'soak admin password 42',
+    TRUST_PROXY: 'false',
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+export function defineStack(dir: string, databaseUrl: string | null, instances: number): Stack {
+  const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
+  const sandbox = managedProcess({
+    name: 'sandbox',
+    entry: 'sandbox/main.ts',
+    env: {
+      ...process.env,
+      SANDBOX_PORT: String(SANDBOX_PORT),
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_DB: path.join(dir, 'sandbox.sqlite'),
+      SANDBOX_CLIENT_ID,
+      SANDBOX_CLIENT_SECRET,
+    },
+    logFile: path.join(dir, 'sandbox.log'),
+    listeningEvent: 'sandbox.listening',
+    startTimeoutMs: 30_000,
+  });
+  const ports = DASHBOARD_PORTS.slice(0, instances);
+  const shared: Shared = { dir, sandboxUrl, databaseUrl, tokenKey: randomBytes(32).toString('base64') };
+  const dashboards = ports.map((port) =>
+    managedProcess({
+      name: `dashboard :${port}`,
+      entry: 'scripts/serve.ts',
+      env: dashboardEnv(shared, port),
+      logFile: path.join(dir, `dashboard-${port}.log`),
+      listeningEvent: 'dashboard.listening',
+      startTimeoutMs: 180_000,
+    }),
+  );
+  return {
+    sandbox,
+    sandboxUrl,
+    control: sandboxControl(sandboxUrl),
+    dashboards,
+    dashboardUrls: ports.map((port) => `http://127.0.0.1:${port}`),
+    dashboardEnv: dashboardEnv(shared, ports[0] ?? DASHBOARD_PORTS[0]),
+  };
+}
