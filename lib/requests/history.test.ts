@@ -32,6 +32,12 @@ describe('describeRequestEvent', () => {
     ).toEqual({ summary: 'revealed the loyalty number', reason: 'Matching the request to a member' });
   });
 
+  it('names a decision’s outcome in its line', () => {
+    expect(
+      describeRequestEvent({ action: 'decision.recorded', detail: { decisionId: 'd1', outcomeCode: 'CREU2' } }),
+    ).toEqual({ summary: 'recorded a decision: CREU2 (account does not match)', reason: null });
+  });
+
   it('shows any other action by its name', () => {
     expect(describeRequestEvent({ action: 'request.decided', detail: { outcome: 'CRSUC' } })).toEqual({
       summary: 'request.decided',

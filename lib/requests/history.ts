@@ -24,7 +24,12 @@ type RequestEvent = Pick<AuditEvent, 'action' | 'detail'>;
 /** The history's words for an event, from the audit log's own (lib/audit/describe), with any reason given. */
 export function describeRequestEvent(event: RequestEvent): { summary: string; reason: string | null } {
   const { summary, details } = describeAuditEvent({ ...event, subjectType: 'request' });
-  return { summary, reason: details.find((line) => line.label === 'Reason')?.value ?? null };
+  // A decision's outcome belongs in its line: "recorded a decision: CRSUC Connected".
+  const outcome = details.find((line) => line.label === 'Outcome')?.value;
+  return {
+    summary: outcome ? `${summary}: ${outcome}` : summary,
+    reason: details.find((line) => line.label === 'Reason')?.value ?? null,
+  };
 }
 
 /** Records that a staff member opened a request, unless they already did within the interval. */
