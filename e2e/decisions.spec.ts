@@ -124,6 +124,13 @@ test.describe('Deciding @last', () => {
     await expect(decisions).toContainText('Loyalty account does not match');
     await expect(decisions).toContainText('Number on file belongs to someone else');
     expect(await concur.outcomes(target.ID)).toEqual(['CREU2']);
+
+    // On to the next Pending request nobody is reviewing, without the mouse.
+    await page.keyboard.press('n');
+    await expect(page).not.toHaveURL(new RegExp(`${target.ID}$`));
+    await expect(page.getByRole('button', { name: /Retry later/ })).toBeEnabled();
+    await page.keyboard.press('u');
+    await expect(page).toHaveURL(/\/requests$/);
   });
 
   test('a bulk connect of the full matches on a page', async ({ page, request }, testInfo) => {

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { isCommandKey } from '@/components/ui/keyboard';
 import { cn } from '@/lib/cn';
 import { decideRequest } from '@/lib/decisions/actions';
 import type { DecisionCode } from '@/lib/decisions/schemas';
@@ -9,14 +10,6 @@ import { ConfirmDecisionDialog, type PendingDecision } from './confirm-decision-
 import { useDecisionAction } from './use-decision-action';
 
 export type SelectedMember = { id: string; name: string };
-
-/** Typing in a field, or a dialog being open, means the keys are text, not commands. */
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    Boolean(target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]'))
-  );
-}
 
 const noticeTone = {
   success:
@@ -53,8 +46,7 @@ export function DecisionPanel({
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (isBlocked || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTyping(event.target)) return;
+      if (isBlocked || !isCommandKey(event)) return;
       if (event.key === 'c' && selected)
         setPending({ kind: 'connect', memberId: selected.id, memberName: selected.name });
       else if (event.key === 'f') setPending({ kind: 'fail', suggested: suggestedCode });

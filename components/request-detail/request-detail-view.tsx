@@ -6,6 +6,7 @@ import type { RequestDetail } from '@/lib/requests/detail';
 import { RequestFields } from './request-fields';
 import { displayName, RequestHeader } from './request-header';
 import { RequestHistory } from './request-history';
+import { ReviewNavigation } from './review-navigation';
 
 /** Why this staff member cannot decide the request right now, in words; null when they can. */
 function decisionBlock(detail: RequestDetail, review: RequestReview): string | null {
@@ -34,7 +35,10 @@ export function RequestDetailView({
 }) {
   return (
     <div className="grid gap-8">
-      <RequestHeader detail={detail} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <RequestHeader detail={detail} />
+        {canDecide && <ReviewNavigation nextPendingId={review.nextPendingId} />}
+      </div>
       {review.claimedByOther && (
         <ClaimBanner
           requestId={detail.id}

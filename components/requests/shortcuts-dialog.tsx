@@ -9,6 +9,8 @@ const shortcuts: [string, string][] = [
   ['1 – 5', 'Pending, Processing, Connected, Failed, Retry'],
   ['/', 'Go to a request by ID'],
   ['?', 'Show these shortcuts'],
+  ['c / f / r', 'On a request: connect, fail, retry (each confirmed)'],
+  ['n / u', 'On a request: next Pending request, back to the list'],
 ];
 
 export function ShortcutsDialog({

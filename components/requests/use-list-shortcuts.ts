@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { type RefObject, useEffect } from 'react';
+import { isCommandKey } from '@/components/ui/keyboard';
 
 export type ListShortcutTargets = {
   tableRef: RefObject<HTMLElement | null>;
@@ -12,14 +13,6 @@ export type ListShortcutTargets = {
   tabHrefs: string[];
   onHelp: () => void;
 };
-
-/** Typing in a field, or a dialog being open, means the keys are text, not commands. */
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    Boolean(target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]'))
-  );
-}
 
 /** j/k: focus the next/previous row's link (Enter then opens it, as links do). */
 function moveRow(table: HTMLElement | null, step: 1 | -1): void {
@@ -37,7 +30,7 @@ export function useListShortcuts({ tableRef, goToRef, previousHref, nextHref, ta
   const router = useRouter();
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (!isCommandKey(event)) return;
       const tab = /^[1-5]$/.test(event.key) ? tabHrefs[Number(event.key) - 1] : undefined;
       if (event.key === 'j' || event.key === 'k') moveRow(tableRef.current, event.key === 'j' ? 1 : -1);
       else if (event.key === '[' && previousHref) router.push(previousHref);

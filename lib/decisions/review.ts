@@ -7,6 +7,7 @@ import { logConcurFailure, userMessage } from '@/lib/requests/concur-errors';
 import { type RequestDetailResult, readConnectionRequest, toRequestDetail } from '@/lib/requests/detail';
 import { type RequestHistoryEntry, recordViewAndListHistory } from '@/lib/requests/history';
 import { activeClaims, type Claim, claimRequest } from './claims';
+import { nextPendingRequestId } from './next-pending';
 import { type DecisionView, decisionsForRequest } from './queries';
 
 /**
@@ -22,6 +23,8 @@ export type RequestReview = {
   claimedByOther: Claim | null;
   /** A decision of ours still on its way to Concur. */
   hasOpenDecision: boolean;
+  /** The next Pending request to review, for agents working through the queue. */
+  nextPendingId: string | null;
 };
 
 export type RequestReviewResult =
@@ -51,11 +54,13 @@ export async function loadRequestReview(
     return (await activeClaims(db, [requestId])).get(requestId) ?? null;
   };
   const isAwaiting = request.status === 'Pending' || request.status === 'Processing';
-  const [candidates, decisions, history, claim] = await Promise.all([
+  const canDecide = permissions.has('requests.decide');
+  const [candidates, decisions, history, claim, nextPendingId] = await Promise.all([
     candidateViewsFor(request),
     decisionsForRequest(db, request.id),
     recordViewAndListHistory({ staffId: staff.id, requestId: request.id }),
-    currentClaim(request.id, isAwaiting, permissions.has('requests.decide')),
+    currentClaim(request.id, isAwaiting, canDecide),
+    canDecide ? nextPendingRequestId(db, request.id, staff.id) : null,
   ]);
   return {
     ok: true,
@@ -66,6 +71,7 @@ export async function loadRequestReview(
       history,
       claimedByOther: claim && claim.staffId !== staff.id ? claim : null,
       hasOpenDecision: decisions.some((d) => d.sendState === 'sending' || d.sendState === 'failed'),
+      nextPendingId,
     },
   };
 }

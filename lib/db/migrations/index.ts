@@ -4,6 +4,7 @@ import * as settingsAndSignInFailures from './0002-settings-and-sign-in-failures
 import * as members from './0003-members';
 import * as decisions from './0004-decisions';
 import * as travellerConnections from './0005-traveller-connections';
+import * as memberLookupOrder from './0006-member-lookup-order';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-members': members,
   '0004-decisions': decisions,
   '0005-traveller-connections': travellerConnections,
+  '0006-member-lookup-order': memberLookupOrder,
 };

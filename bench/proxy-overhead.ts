@@ -1,0 +1,66 @@
+import { type DashboardClient, LIST_PATH, type SandboxClient } from './lib/http';
+import type { Section } from './lib/report';
+import { sampleInTurns } from './lib/sampling';
+import { summarize } from './lib/stats';
+
+/**
+ * 1. What the dashboard adds on top of Concur: the list of 10 Pending requests through its
+ * server action and one request's detail page, against the same sandbox GET called directly.
+ */
+
+export const isActionList = (body: string) => body.includes('"ok":true') && body.includes('"rows":[');
+export const isDetailPage = (body: string) => body.includes('Member candidates');
+
+export async function measureProxyOverhead(options: {
+  dashboard: DashboardClient;
+  sandbox: SandboxClient;
+  listActionId: string;
+  requestId: string;
+}): Promise<Section> {
+  const { dashboard, sandbox, listActionId, requestId } = options;
+  const samples = await sampleInTurns(
+    {
+      sandboxList: async () => (await sandbox.get(`${LIST_PATH}?limit=10`)).ms,
+      dashboardList: async () =>
+        (await dashboard.action(listActionId, { status: 'Pending', limit: 10 }, isActionList)).ms,
+      sandboxDetail: async () => (await sandbox.get(`${LIST_PATH}${requestId}`)).ms,
+      dashboardDetail: async () => (await dashboard.page(`/requests/${requestId}`, isDetailPage)).ms,
+    },
+    { warmup: 5, rounds: 50 },
+  );
+  const list = { sandbox: summarize(samples.sandboxList), dashboard: summarize(samples.dashboardList) };
+  const detail = { sandbox: summarize(samples.sandboxDetail), dashboard: summarize(samples.dashboardDetail) };
+  return {
+    id: 'proxy-overhead',
+    title: '1. Proxy overhead (signed in, over HTTP, whole response)',
+    baseline: 'the same sandbox GET called directly (v3.2 JSON, app token)',
+    rows: [
+      {
+        label: 'list of 10 Pending (server action), p50',
+        baseline: list.sandbox.p50,
+        figure: list.dashboard.p50,
+        unit: 'ms',
+      },
+      {
+        label: 'list of 10 Pending (server action), p95',
+        baseline: list.sandbox.p95,
+        figure: list.dashboard.p95,
+        unit: 'ms',
+      },
+      {
+        label: 'one detail (/requests/[id] page), p50',
+        baseline: detail.sandbox.p50,
+        figure: detail.dashboard.p50,
+        unit: 'ms',
+      },
+      {
+        label: 'one detail (/requests/[id] page), p95',
+        baseline: detail.sandbox.p95,
+        figure: detail.dashboard.p95,
+        unit: 'ms',
+      },
+    ],
+    notes: [],
+    data: { requestId, list, detail },
+  };
+}
