@@ -141,9 +141,10 @@ test.describe('Requests page', () => {
     const agentContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
     const agentPage = await agentContext.newPage();
     await signIn(agentPage, 'agent');
-    const firstLink = agentPage.getByRole('table').getByRole('link').first();
-    const name = (await firstLink.textContent()) ?? '';
-    await firstLink.click();
+    // The page's last row: other journeys open the first rows, and a claim of theirs would stand.
+    const lastLink = agentPage.getByRole('table').getByRole('link').last();
+    const name = (await lastLink.textContent()) ?? '';
+    await lastLink.click();
     await expect(agentPage).toHaveURL(/\/requests\/[\w-]+$/);
     await agentContext.close();
 
