@@ -1,4 +1,5 @@
 import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/lib/chromium';
 
 /**
  * The e2e suite runs against the production build started exactly as `npm start` does, with
@@ -6,7 +7,6 @@ import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
  * databases are shown to behave the same.
  */
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 /** A real OpenID Connect provider on loopback, for the single sign-on journey. */
@@ -35,19 +35,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      // Without these Chromium keeps calling home, and this machine's closed network refuses it.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: targets.flatMap((target): PlaywrightTestProject[] => {
     const shared = {

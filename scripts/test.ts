@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumLaunchOptions } from './lib/chromium';
 import { startTestPostgres } from './lib/postgres';
 
 /**
@@ -44,7 +45,7 @@ function readJson(file: string): unknown {
 
 /** Debian's chromium, or the one CHROMIUM_PATH names; installed when missing and we are root. */
 function ensureChromium(): string {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const chromium = chromiumLaunchOptions.executablePath;
   if (fs.existsSync(chromium)) return chromium;
   if (process.getuid?.() !== 0) {
     throw new Error(

@@ -1,20 +1,10 @@
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium';
 import { BENCH_PASSWORD, type BenchAgent } from './stack';
 
-/** Debian's Chromium, launched the way playwright.config.ts launches it for e2e. */
+/** Debian's Chromium, launched as the e2e suite launches it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 export type SignedIn = { agent: BenchAgent; cookies: { name: string; value: string }[]; header: string };

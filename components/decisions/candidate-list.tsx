@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useId } from 'react';
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
+import { lastNameFirst } from '@/lib/display-name';
 import type { CandidateView } from '@/lib/members/candidates';
 
 const fieldNames: Record<CandidateView['comparison'][number]['field'], string> = {
@@ -25,11 +26,6 @@ const hints: Record<string, string> = {
   'digits-swapped': 'two digits swapped',
   'leading-zeros': 'leading zeros differ',
 };
-
-export function memberName(candidate: Pick<CandidateView, 'firstName' | 'middleName' | 'lastName'>): string {
-  const given = [candidate.firstName, candidate.middleName].filter(Boolean).join(' ');
-  return given ? `${candidate.lastName}, ${given}` : candidate.lastName;
-}
 
 /** Field by field: the request's value, the member's, and whether they agree (values masked). */
 function Comparison({ candidate }: { candidate: CandidateView }) {
@@ -113,10 +109,10 @@ export function CandidateList({
               )}
               {isSelectable ? (
                 <label htmlFor={`${name}-${candidate.memberId}`} className="font-medium">
-                  {memberName(candidate)}
+                  {lastNameFirst(candidate)}
                 </label>
               ) : (
-                <span className="font-medium">{memberName(candidate)}</span>
+                <span className="font-medium">{lastNameFirst(candidate)}</span>
               )}
               {canOpenMembers ? (
                 <Link

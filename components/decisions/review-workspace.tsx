@@ -3,9 +3,10 @@
 import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { outcomeLabels } from '@/lib/decisions/messages';
+import { lastNameFirst } from '@/lib/display-name';
 import type { CandidatesResult } from '@/lib/members/candidates';
 import type { RequestStatus } from '@/lib/requests/schemas';
-import { CandidateList, memberName } from './candidate-list';
+import { CandidateList } from './candidate-list';
 import { DecisionPanel } from './decision-panel';
 
 /**
@@ -78,7 +79,7 @@ export function ReviewWorkspace({
           requestId={requestId}
           travellerName={travellerName}
           loaded={loaded}
-          selected={selected ? { id: selected.memberId, name: memberName(selected) } : null}
+          selected={selected ? { id: selected.memberId, name: lastNameFirst(selected) } : null}
           suggestedCode={candidates.ok ? candidates.suggestion.outcome : null}
           blockedBecause={decide.blockedBecause}
         />

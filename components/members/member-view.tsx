@@ -1,13 +1,9 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/requests/relative-time';
 import type { MemberPage } from '@/lib/connections/queries';
+import { lastNameFirst } from '@/lib/display-name';
 import { ConnectionActions } from './connection-actions';
 import { ConnectionStatusBadge } from './connection-status-badge';
-
-function memberName(member: MemberPage['member']): string {
-  const given = [member.firstName, member.middleName].filter(Boolean).join(' ');
-  return given ? `${member.lastName}, ${given}` : member.lastName;
-}
 
 /** A member of the supplier's loyalty programme and their Concur connections (tokens never shown). */
 export function MemberView({ page, canDisconnect }: { page: MemberPage; canDisconnect: boolean }) {
@@ -16,7 +12,7 @@ export function MemberView({ page, canDisconnect }: { page: MemberPage; canDisco
     <div className="grid gap-8">
       <header className="grid gap-1">
         <p className="text-sm text-muted-foreground">Member {member.id}</p>
-        <h1 className="text-2xl font-semibold tracking-tight">{memberName(member)}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{lastNameFirst(member)}</h1>
         <p className="text-sm text-muted-foreground">
           Loyalty number <span className="font-mono">{member.maskedLoyaltyNumber ?? 'none'}</span>
           {member.maskedEmails.length > 0 && (

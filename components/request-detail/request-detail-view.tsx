@@ -2,9 +2,10 @@ import { ClaimBanner } from '@/components/decisions/claim-banner';
 import { DecisionRecords } from '@/components/decisions/decision-records';
 import { ReviewWorkspace } from '@/components/decisions/review-workspace';
 import type { RequestReview } from '@/lib/decisions/review';
+import { lastNameFirst } from '@/lib/display-name';
 import type { RequestDetail } from '@/lib/requests/detail';
 import { RequestFields } from './request-fields';
-import { displayName, RequestHeader } from './request-header';
+import { RequestHeader } from './request-header';
 import { RequestHistory } from './request-history';
 import { ReviewNavigation } from './review-navigation';
 
@@ -51,7 +52,7 @@ export function RequestDetailView({
         <RequestFields detail={detail} canReveal={canReveal} />
         <ReviewWorkspace
           requestId={detail.id}
-          travellerName={displayName(detail)}
+          travellerName={lastNameFirst(detail)}
           loaded={{ status: detail.status, lastModified: detail.lastModified }}
           candidates={review.candidates}
           decide={canDecide ? { blockedBecause: decisionBlock(detail, review) } : null}

@@ -1,13 +1,9 @@
 import { StatusBadge } from '@/components/requests/status-badge';
+import { lastNameFirst } from '@/lib/display-name';
 import type { RequestDetail } from '@/lib/requests/detail';
 import { BackToRequests } from './back-to-requests';
 
 /** "Last, First Middle", as the list shows names, so staff recognise the request they opened. */
-export function displayName(detail: Pick<RequestDetail, 'firstName' | 'middleName' | 'lastName'>): string {
-  const given = [detail.firstName, detail.middleName].filter(Boolean).join(' ');
-  return given ? `${detail.lastName}, ${given}` : detail.lastName;
-}
-
 export function RequestHeader({ detail }: { detail: RequestDetail }) {
   return (
     <header className="grid gap-2">
@@ -16,7 +12,7 @@ export function RequestHeader({ detail }: { detail: RequestDetail }) {
       </div>
       <p className="text-sm text-muted-foreground">Connection request</p>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{displayName(detail)}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{lastNameFirst(detail)}</h1>
         <StatusBadge status={detail.status} />
       </div>
     </header>

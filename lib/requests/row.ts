@@ -1,4 +1,5 @@
 import type { ConnectionRequest } from '@/lib/concur/model';
+import { lastNameFirst } from '@/lib/display-name';
 import { maskLoyaltyNumber } from './mask';
 import type { RequestActivity, RequestRow } from './schemas';
 
@@ -9,10 +10,9 @@ export function toRequestRow(
   activity: RequestActivity = noActivity,
   fullMatchMemberId: string | null = null,
 ): RequestRow {
-  const given = [request.firstName, request.middleName].filter(Boolean).join(' ');
   return {
     id: request.id,
-    displayName: given ? `${request.lastName}, ${given}` : request.lastName,
+    displayName: lastNameFirst(request),
     maskedLoyaltyNumber: request.loyaltyNumber ? maskLoyaltyNumber(request.loyaltyNumber) : null,
     emailCount: request.emails.length,
     lastModified: request.lastModified,
