@@ -58,7 +58,12 @@ export async function startTestSandbox(): Promise<TestSandbox> {
       return send();
     },
     control: (pathAndQuery, body, method = body === undefined ? 'GET' : 'POST') =>
-      fetch(`${base}${pathAndQuery}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+      fetch(`${base}${pathAndQuery}`, {
+        method,
+        // The control API takes every write as JSON, a body-less one too.
+        headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

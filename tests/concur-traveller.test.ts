@@ -28,7 +28,10 @@ const HOUR = 3600;
 
 /** The control calls only these tests need. */
 async function requestControl(id: string, action: 'revoke-tokens' | 'spoil-token'): Promise<unknown> {
-  const response = await fetch(`${sandbox.baseUrl}/_sandbox/requests/${id}/${action}`, { method: 'POST' });
+  const response = await fetch(`${sandbox.baseUrl}/_sandbox/requests/${id}/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!response.ok) throw new Error(`sandbox control ${action}: ${response.status}`);
   return response.json();
 }

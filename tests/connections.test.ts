@@ -38,7 +38,10 @@ function connectInput(request: ConnectionRequest, memberId = 'M100001') {
 }
 
 async function post(baseUrl: string, pathname: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/_sandbox/${pathname}`, { method: 'POST' });
+  const response = await fetch(`${baseUrl}/_sandbox/${pathname}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!response.ok) throw new Error(`sandbox ${pathname}: ${response.status}`);
 }
 

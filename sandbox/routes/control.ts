@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Sandbox } from '../context';
 import { faultInput } from '../faults';
 import { type Call, jsonReply, type Reply } from '../http';
-import { isLoopbackAddress } from '../loopback';
+import { isLoopbackAddress, isLoopbackHost, isLoopbackOrigin } from '../loopback';
 
 /**
  * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, inspection). Never
- * faulted, never behind OAuth, and only for callers on this machine.
+ * faulted, never behind OAuth, and only for callers on this machine: not for a web page on
+ * another site either, whose browser runs on this machine too.
  */
 
 const resetInput = z.object({ backlog: z.number().int().min(0).max(1_000_000).optional() }).strict();
@@ -28,9 +29,8 @@ const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
 ];
 
 export function controlRoute(sandbox: Sandbox, call: Call): Reply {
-  if (!isLoopbackAddress(call.remoteAddress)) {
-    return jsonReply(403, { error: 'The sandbox control API only answers callers on this machine.' });
-  }
+  const refusal = refusalOf(call);
+  if (refusal) return refusal;
   for (const route of ROUTES) {
     const match = route.path.exec(call.route);
     if (!match) continue;
@@ -46,6 +46,41 @@ export function controlRoute(sandbox: Sandbox, call: Call): Reply {
     return handler(sandbox, input, match[1]);
   }
   return jsonReply(404, { error: 'No such sandbox control.' });
+}
+
+/**
+ * A browser on this machine can reach the sandbox from any site it visits. A form or a simple
+ * fetch cannot send `Content-Type: application/json` without a CORS preflight (which is never
+ * answered), and a page's Origin and Host say where it came from even when its DNS points here.
+ */
+function refusalOf(call: Call): Reply | null {
+  if (!isLoopbackAddress(call.remoteAddress)) {
+    return jsonReply(403, { error: 'The sandbox control API only answers callers on this machine.' });
+  }
+  if (!isLoopbackHost(call.headers.host)) {
+    return jsonReply(403, {
+      error:
+        "The sandbox control API only answers requests addressed to 127.0.0.1, localhost or [::1]: call it as http://127.0.0.1 with the sandbox's port, not through another host name.",
+    });
+  }
+  const { origin } = call.headers;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    return jsonReply(403, {
+      error:
+        'The sandbox control API does not answer a web page on another site. Call it from a test, a script or a terminal on this machine (without an Origin header), or from a page served by 127.0.0.1, localhost or [::1].',
+    });
+  }
+  if (call.method !== 'GET' && call.method !== 'HEAD' && !isJsonContentType(call.headers['content-type'])) {
+    return jsonReply(415, {
+      error:
+        'Send every sandbox control call other than GET with the header Content-Type: application/json, even one without a body.',
+    });
+  }
+  return null;
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
