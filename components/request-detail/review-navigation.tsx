@@ -4,6 +4,7 @@ import { ArrowRightIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { OpeningHint } from '@/components/requests/opening-hint';
 import { Button } from '@/components/ui/button';
 import { isCommandKey } from '@/components/ui/keyboard';
 
@@ -31,6 +32,7 @@ export function ReviewNavigation({ nextPendingId }: { nextPendingId: string | nu
         Next Pending request
         <ArrowRightIcon aria-hidden="true" />
         <kbd className="rounded border px-1 font-mono text-xs">n</kbd>
+        <OpeningHint />
       </Link>
     </Button>
   );

@@ -1,25 +1,26 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type FormEvent, type RefObject, useState } from 'react';
+import { type FormEvent, type RefObject, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-
-const requestId = /^[\w.-]{1,200}$/;
+import { requestIdSchema } from '@/lib/concur/model';
 
 /** Jump straight to a request by its Concur ID (a traveller or a colleague quoted it). */
 export function GoToRequest({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  // The detail page asks Concur before it shows anything: say that it is on its way.
+  const [isOpening, startOpening] = useTransition();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const id = String(new FormData(event.currentTarget).get('id') ?? '').trim();
-    if (!requestId.test(id)) {
+    if (!requestIdSchema.safeParse(id).success) {
       setError('Enter a connection request ID, such as 444f5142-2e5a-4ab9-9aad-da916af6fcd7.');
       return;
     }
     setError(null);
-    router.push(`/requests/${encodeURIComponent(id)}`);
+    startOpening(() => router.push(`/requests/${encodeURIComponent(id)}`));
   }
 
   return (
@@ -45,8 +46,8 @@ export function GoToRequest({ inputRef }: { inputRef: RefObject<HTMLInputElement
             </p>
           )}
         </div>
-        <Button type="submit" variant="outline" size="sm" className="h-9">
-          Go
+        <Button type="submit" variant="outline" size="sm" className="h-9" disabled={isOpening}>
+          {isOpening ? 'Opening…' : 'Go'}
         </Button>
       </form>
     </search>

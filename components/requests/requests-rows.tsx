@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { TableCell, TableRow } from '@/components/ui/table';
 import type { RequestRow } from '@/lib/requests/schemas';
 import { ActivityCell } from './activity-cell';
+import { OpeningHint } from './opening-hint';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
@@ -47,6 +48,7 @@ export function RequestsRows({ rows, selection }: { rows: RequestRow[]; selectio
             className="underline-offset-4 hover:underline focus-visible:underline"
           >
             {row.displayName}
+            <OpeningHint />
           </Link>
         </TableCell>
         <TableCell className="font-mono">

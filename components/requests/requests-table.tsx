@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { RefreshCw, TriangleAlert } from 'lucide-react';
+import { Info, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -33,7 +33,16 @@ function useIsSlow(isFetching: boolean): boolean {
   return isSlow;
 }
 
-export function RequestsTable({ location, canDecide }: { location: RequestListInput; canDecide: boolean }) {
+export function RequestsTable({
+  location,
+  notice,
+  canDecide,
+}: {
+  location: RequestListInput;
+  /** Part of the link could not be used and fell back: said here, as the list shown is not what it asked for. */
+  notice: string | null;
+  canDecide: boolean;
+}) {
   const query = useRequests(location);
   const queryClient = useQueryClient();
   const result = query.data;
@@ -89,6 +98,13 @@ export function RequestsTable({ location, canDecide }: { location: RequestListIn
         <StatusTabs current={location.status} limit={location.limit} />
         <GoToRequest inputRef={goToRef} />
       </div>
+
+      {notice && (
+        <p role="status" className="flex gap-3 rounded-md border p-3 text-sm">
+          <Info aria-hidden className="mt-0.5 size-4 shrink-0" />
+          {notice}
+        </p>
+      )}
 
       {isSlow && (
         <p role="status" className="rounded-md border border-amber-500/50 bg-amber-500/10 p-3 text-sm">

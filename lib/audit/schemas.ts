@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestIdSchema } from '@/lib/concur/model';
 import { type AuditAction, type AuditCategory, isAuditAction, isAuditCategory } from './describe';
 
 export const AUDIT_PAGE_SIZE = 25;
@@ -50,12 +51,7 @@ export const auditSearchInput = z
         .regex(/^[\w-]{1,100}$/),
     ),
     what: optional(z.custom<AuditCategory | AuditAction>((value) => isAuditCategory(value) || isAuditAction(value))),
-    request: optional(
-      z
-        .string()
-        .trim()
-        .regex(/^[\w.-]{1,200}$/),
-    ),
+    request: optional(z.string().trim().pipe(requestIdSchema)),
     from: optional(day),
     to: optional(day),
     page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(100_000).default(1).catch(1)),

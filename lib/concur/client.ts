@@ -10,6 +10,7 @@ import {
   type ConnectionRequestStatus,
   type CreatedConnectionRequest,
   type OutcomeCode,
+  requestIdSchema,
   statusAfterOutcome,
 } from './model';
 import { defaultRetryPolicy, type RetryPolicy, withRetries } from './retry';
@@ -47,11 +48,27 @@ export type ConcurClientDeps = {
   now?: () => number;
 };
 
-const requestId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\w.-]+$/, 'not a Concur connection request id');
+function refusedId(): ConcurError {
+  return new ConcurError({
+    kind: 'config',
+    message: 'Refused to call Concur: that is not a connection request id',
+    isCertainlyNotApplied: true,
+  });
+}
+
+/**
+ * The URL of one request in the collection, built from an encoded id and checked after the URL
+ * parser has done its work: it must still sit directly under the collection. An id of `.` or
+ * `..`, which encoding leaves alone, would otherwise name the collection or walk up to
+ * `/common/` with our token.
+ */
+export function connectionRequestUrl(collection: URL, id: string): URL {
+  const url = new URL(encodeURIComponent(id), collection);
+  const rest = url.pathname.startsWith(collection.pathname) ? url.pathname.slice(collection.pathname.length) : '';
+  if (url.origin !== collection.origin || rest === '' || rest.includes('/') || url.search !== '' || url.hash !== '')
+    throw refusedId();
+  return url;
+}
 
 /** A 401, or a 403 saying the token expired or was revoked: get a new token and try once more. */
 function isStaleToken(error: unknown): boolean {
@@ -75,13 +92,14 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
   const policy = deps.retry ?? defaultRetryPolicy;
   const collectionPath = `/api/v${config.apiVersion}/common/connectionrequests/`;
 
-  /** One authorised call; a stale token is replaced once. */
+  /** One authorised call, to the collection or to the request `id` in it; a stale token is replaced once. */
   async function authorised(
-    call: Omit<ConcurCall, 'url' | 'headers'> & { path: string; query?: Record<string, string | undefined> },
+    call: Omit<ConcurCall, 'url' | 'headers'> & { id?: string; query?: Record<string, string | undefined> },
     attempt: number,
   ): Promise<ConcurResponse> {
     const send = (token: AppToken) => {
-      const url = new URL(call.path, token.apiBaseUrl);
+      const collection = new URL(collectionPath, token.apiBaseUrl);
+      const url = call.id === undefined ? collection : connectionRequestUrl(collection, call.id);
       for (const [key, value] of Object.entries(call.query ?? {}))
         if (value !== undefined) url.searchParams.set(key, value);
       return sendOnce(http, { ...call, url, attempt, headers: { Authorization: `Bearer ${token.accessToken}` } });
@@ -123,11 +141,15 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
     });
   }
 
-  const itemPath = (id: string) => `${collectionPath}${encodeURIComponent(requestId.parse(id))}`;
+  /** Refused before any token is asked for: an id that is not one never reaches Concur. */
+  function checkedId(id: string): string {
+    if (!requestIdSchema.safeParse(id).success) throw refusedId();
+    return id;
+  }
 
   async function getConnectionRequest(id: string): Promise<ConnectionRequest | null> {
     try {
-      return parse(wire.item, await read({ method: 'GET', path: itemPath(id) }), 'a connection request');
+      return parse(wire.item, await read({ method: 'GET', id: checkedId(id) }), 'a connection request');
     } catch (error) {
       if (error instanceof ConcurError && error.status === 404) return null;
       throw error;
@@ -144,7 +166,6 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
       }
       const response = await read({
         method: 'GET',
-        path: collectionPath,
         query: { status: options.status, offset: options.offset, limit: String(limit) },
       });
       return parse(wire.list, response, 'a connection request list');
@@ -154,12 +175,12 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
 
     async createConnectionRequest(loginId) {
       const login = z.string().trim().min(1).max(320).parse(loginId);
-      const response = await write({ method: 'POST', path: collectionPath, query: { user: login } });
+      const response = await write({ method: 'POST', query: { user: login } });
       return parse(wire.created, response, 'a create answer');
     },
 
     async updateConnectionRequest(id, code) {
-      const call = { method: 'PUT' as const, path: itemPath(id), body: wire.putBody(code) };
+      const call = { method: 'PUT' as const, id: checkedId(id), body: wire.putBody(code) };
       try {
         await write(call);
         return { confirmedBy: 'response' };

@@ -1,4 +1,21 @@
+import { z } from 'zod';
+
 /** Our model of a Concur connection request. Wire field names never leave lib/concur. */
+
+/**
+ * A connection request id as Concur issues them: a GUID in API v3.2
+ * (`444f5142-2e5a-4ab9-9aad-da916af6fcd7`), 28 letters and digits in v3.0
+ * (`nVkXk0j3Yzk4LosUofRwPOvndJDo`). Letters, digits and `-` only, so an id can never be `.` or
+ * `..`, hold a `/` or an escape: it always names one item of the collection. Browser-safe.
+ */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a Concur connection request id');
+
+/**
+ * Where a page starts in Concur's queue: a whole number, as Concur's NextPage gives it since
+ * 2023 (`offset=10`) and the sandbox does. No sign, exponent or leading zero; nine digits at
+ * most, as many as the sandbox takes and well within Concur's `int`.
+ */
+export const concurOffsetSchema = z.string().regex(/^(?:0|[1-9]\d{0,8})$/, 'not a Concur page offset');
 
 export const connectionRequestStatuses = ['Pending', 'Processing', 'Connected', 'Failed', 'Retry'] as const;
 export type ConnectionRequestStatus = (typeof connectionRequestStatuses)[number];

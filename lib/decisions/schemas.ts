@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestIdSchema as requestId } from '@/lib/concur/model';
 import { REQUEST_STATUSES } from '@/lib/requests/schemas';
 
 /** The outcome codes staff choose from; the legacy CRPA* codes are Concur's, not ours to send. */
@@ -6,11 +7,6 @@ export const decisionCodes = ['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET'] as co
 export type DecisionCode = (typeof decisionCodes)[number];
 export const failureCodes = ['CREU1', 'CREU2', 'CREU3'] as const;
 
-const requestId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\w.-]+$/);
 export const memberIdSchema = z.string().trim().min(1).max(64);
 
 /** The request as the agent saw it when deciding: a difference from Concur's now is a conflict. */

@@ -4,7 +4,7 @@ import { maskEmail } from './mask';
 
 // The marker throws outside a React server bundle; the mapping under test is plain code.
 vi.mock('server-only', () => ({}));
-const { requestIdSchema, toRequestDetail } = await import('./detail');
+const { toRequestDetail } = await import('./detail');
 
 const request: ConnectionRequest = {
   id: 'b65b5215-dd36-43d0-a178-39356630320e',
@@ -64,15 +64,5 @@ describe('toRequestDetail', () => {
       requestToken: null,
     });
     expect(detail).toMatchObject({ maskedLoyaltyNumber: null, emails: [], middleName: null, userId: null });
-  });
-});
-
-describe('requestIdSchema', () => {
-  it.each([request.id, 'abc-123', 'a.b_c'])('accepts %s', (id) => {
-    expect(requestIdSchema.safeParse(id).success).toBe(true);
-  });
-
-  it.each(['', ' ', '../etc/passwd', '<script>', 'a/b', 'x'.repeat(201), 'a b'])('refuses %j', (id) => {
-    expect(requestIdSchema.safeParse(id).success).toBe(false);
   });
 });

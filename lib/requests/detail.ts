@@ -1,14 +1,9 @@
 import 'server-only';
-import { z } from 'zod';
-import { type ConnectionRequest, type ConnectionRequestStatus, getConcurClient } from '@/lib/concur';
+import { cache } from 'react';
+import { ConcurError, type ConnectionRequest, type ConnectionRequestStatus, getConcurClient } from '@/lib/concur';
+import { requestIdSchema } from '@/lib/concur/model';
+import { logConcurFailure, userMessage } from './concur-errors';
 import { maskEmail, maskLoyaltyNumber } from './mask';
-
-/** The shape of a Concur connection request id; anything else cannot name a request. */
-export const requestIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\w.-]+$/);
 
 /**
  * What the browser may see of one connection request. Names are shown because staff match on
@@ -56,10 +51,28 @@ export function toRequestDetail(request: ConnectionRequest): RequestDetail {
 
 /**
  * One connection request, raw, for server code that must see it whole (a reveal). Null when
- * the id is malformed (Concur is not asked) or Concur does not know it.
+ * the id is malformed (Concur is not asked) or Concur does not know it. Read once per page
+ * render, however many parts of the page ask; a server action reads it afresh.
  */
-export async function readConnectionRequest(id: string): Promise<ConnectionRequest | null> {
+export const readConnectionRequest = cache(async (id: string): Promise<ConnectionRequest | null> => {
   const parsed = requestIdSchema.safeParse(id);
   if (!parsed.success) return null;
   return getConcurClient().getConnectionRequest(parsed.data);
+});
+
+/**
+ * Whether Concur has the request, asked before a page commits to its answer: a page that
+ * already streams cannot turn its 200 into a 404 any more.
+ */
+export async function findConnectionRequest(
+  id: string,
+): Promise<{ ok: true; request: ConnectionRequest } | Exclude<RequestDetailResult, { ok: true }>> {
+  try {
+    const request = await readConnectionRequest(id);
+    return request ? { ok: true, request } : { ok: false, reason: 'not-found' };
+  } catch (error) {
+    if (!(error instanceof ConcurError)) throw error;
+    logConcurFailure('requests.detail.failed', error, 'reading a connection request failed');
+    return { ok: false, reason: 'concur', message: userMessage(error), correlationId: error.correlationId };
+  }
 }

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { refuse, staffAction } from '@/lib/auth/action';
 import { ConcurError, type ConnectionRequest } from '@/lib/concur';
+import { requestIdSchema } from '@/lib/concur/model';
 import { getDb } from '@/lib/db';
 import { logConcurFailure, userMessage } from './concur-errors';
-import { readConnectionRequest, requestIdSchema } from './detail';
+import { readConnectionRequest } from './detail';
 import { auditFieldName, type RevealField, revealReasons } from './reveal-reasons';
 
 const revealValueInput = z.object({

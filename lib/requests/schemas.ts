@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { concurOffsetSchema } from '@/lib/concur/model';
 import type { DecisionSendState } from '@/lib/db/types';
 import type { DecisionCode } from '@/lib/decisions/schemas';
 
@@ -11,29 +12,27 @@ export const FIRST_PAGE = '~';
 
 /** URL search params arrive as string | string[]; a repeated param counts by its first value. */
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-const offsetText = z
-  .string()
-  .trim()
-  .max(200)
-  .regex(/^[\w.-]+$/);
+/** An empty param is no param: `?offset=` simply opens the first page. */
+function givenValue(value: unknown): unknown {
+  const text = firstValue(value);
+  return typeof text === 'string' && text.trim() === '' ? undefined : text;
+}
 
-/**
- * The list's place in Concur's queue, from the URL or a client call. A bad value falls back to
- * the default rather than failing: a mistyped or stale bookmark still opens the list.
- */
-export const requestListInput = z.object({
+/** Each part of the list's place, strictly: a value that is not one fails rather than falls back. */
+const listFields = {
   status: z.preprocess((value) => {
-    const text = firstValue(value);
-    return typeof text === 'string' ? REQUEST_STATUSES.find((s) => s.toLowerCase() === text.toLowerCase()) : text;
-  }, z.enum(REQUEST_STATUSES).default('Pending').catch('Pending')),
-  offset: z.preprocess(firstValue, offsetText.optional().catch(undefined)),
+    const text = givenValue(value);
+    return typeof text === 'string'
+      ? (REQUEST_STATUSES.find((s) => s.toLowerCase() === text.trim().toLowerCase()) ?? text)
+      : text;
+  }, z.enum(REQUEST_STATUSES).default('Pending')),
+  offset: z.preprocess(givenValue, concurOffsetSchema.optional()),
   limit: z.preprocess(
-    firstValue,
+    givenValue,
     z.coerce
       .number()
       .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
-      .default(10)
-      .catch(10),
+      .default(10),
   ),
   /**
    * The offsets of the pages before this one, oldest first (`~` for the first page): Concur
@@ -41,17 +40,49 @@ export const requestListInput = z.object({
    */
   back: z.preprocess(
     (value) => {
-      const text = firstValue(value);
-      return typeof text === 'string' && text !== '' ? text.split(',') : [];
+      const text = givenValue(value);
+      return typeof text === 'string' ? text.split(',') : [];
     },
-    z
-      .array(z.union([z.literal(FIRST_PAGE), offsetText]))
-      .max(1000)
-      .catch([]),
+    z.array(z.union([z.literal(FIRST_PAGE), concurOffsetSchema])).max(1000),
   ),
+};
+
+/**
+ * The list's place in Concur's queue, from the URL or a client call. A bad value falls back to
+ * the default rather than failing, and is never sent to Concur: a mistyped or stale bookmark
+ * still opens the list.
+ */
+export const requestListInput = z.object({
+  status: listFields.status.catch('Pending'),
+  offset: listFields.offset.catch(undefined),
+  limit: listFields.limit.catch(10),
+  back: listFields.back.catch([]),
 });
 
 export type RequestListInput = z.infer<typeof requestListInput>;
+
+const isUsable = (field: keyof typeof listFields, params: Record<string, unknown>) =>
+  listFields[field].safeParse(params[field]).success;
+
+/**
+ * The list's place from the page's URL, and what to tell the reader when part of it could not
+ * be used. A bad offset or way back opens the first page, as a position in the queue is only
+ * meaningful with the pages before it.
+ */
+export function readRequestListUrl(params: Record<string, unknown>): {
+  location: RequestListInput;
+  notice: string | null;
+} {
+  let location = requestListInput.parse(params);
+  const notices: string[] = [];
+  if (!isUsable('offset', params) || !isUsable('back', params)) {
+    location = { ...location, offset: undefined, back: [] };
+    notices.push('That link had a page position we could not use; showing the first page.');
+  }
+  if (!isUsable('status', params)) notices.push('That link asked for a status we do not know; showing Pending.');
+  if (!isUsable('limit', params)) notices.push('That link asked for a page size we do not offer; showing 10 per page.');
+  return { location, notice: notices.length > 0 ? notices.join(' ') : null };
+}
 
 /** What the browser may see of a connection request in a list: masked, and no request token. */
 export type RequestRow = {

@@ -1,4 +1,5 @@
-export default function RequestDetailLoading() {
+/** The detail page's shape while its candidates, decisions and history load. */
+export function RequestDetailSkeleton() {
   return (
     <div aria-busy="true" aria-live="polite" className="grid gap-8">
       <span className="sr-only">Loading the connection request…</span>

@@ -5,7 +5,7 @@ import { requestsQuery } from '@/components/requests/requests-query';
 import { RequestsTable } from '@/components/requests/requests-table';
 import { requirePagePermission } from '@/lib/auth/session';
 import { decidedHereInput, listDecidedHere } from '@/lib/decisions/decided-here';
-import { requestListInput } from '@/lib/requests/schemas';
+import { readRequestListUrl } from '@/lib/requests/schemas';
 
 export const metadata: Metadata = { title: 'Requests' };
 
@@ -16,16 +16,16 @@ export default async function RequestsPage({
 }) {
   const { permissions } = await requirePagePermission('requests.read');
   const params = await searchParams;
-  const input = requestListInput.parse(params);
+  const { location, notice } = readRequestListUrl(params);
   const queryClient = new QueryClient();
   const [decided] = await Promise.all([
-    listDecidedHere(input, decidedHereInput.parse(params)),
-    queryClient.prefetchQuery(requestsQuery(input)),
+    listDecidedHere(location, decidedHereInput.parse(params)),
+    queryClient.prefetchQuery(requestsQuery(location)),
   ]);
   return (
     <div className="grid gap-10">
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <RequestsTable location={input} canDecide={permissions.has('requests.decide')} />
+        <RequestsTable location={location} notice={notice} canDecide={permissions.has('requests.decide')} />
       </HydrationBoundary>
       {decided && <DecidedHere {...decided} />}
     </div>
