@@ -65,7 +65,11 @@ const SCHEMA = `
 `;
 
 export function openDatabase(file: string): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    // Private like the app's own files in DATA_DIR: created 0600 (SQLite gives -wal and -shm the same mode).
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   // The sandbox is a throwaway stand-in: losing the last write on a power cut is fine, a slow backlog is not.

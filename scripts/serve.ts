@@ -7,7 +7,8 @@ import { EnvError, getEnv } from '@/lib/env';
 import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
-import { ensureFirstAdmin, openPreparedDatabase } from '@/lib/startup';
+import { ensureFirstAdmin, handOverFirstAdmin, openPreparedDatabase } from '@/lib/startup';
+import { isOutputOnTerminal } from './lib/processes';
 
 /**
  * The dashboard process: Next.js behind a plain HTTP server, so every request gets one
@@ -24,11 +25,9 @@ async function main(): Promise<void> {
   const { db, auth } = await openPreparedDatabase(env);
   try {
     const firstAdmin = await ensureFirstAdmin(db, auth, env.auth.initialAdminPassword ?? undefined);
-    // Shown once, on the terminal only: never logged, stored only as a hash.
+    // Whoever set INITIAL_ADMIN_PASSWORD knows it; a generated one is shown once, never logged.
     if (firstAdmin && !env.auth.initialAdminPassword) {
-      process.stdout.write(
-        `\n  No staff yet: created the first admin.\n  Email: ${firstAdmin.email}\n  Password: ${firstAdmin.password}\n  (shown only this once; change it or add staff on the Staff page)\n\n`,
-      );
+      handOverFirstAdmin(firstAdmin, { dataDir: env.dataDir, isTerminal: isOutputOnTerminal() });
     }
     // The built-in sandbox's demo travellers get demo members to match, once, on an empty directory.
     if (env.concur.isSandbox) await seedDemoMembersIfEmpty(db);

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '@/lib/data-dir';
 import type { Env } from '@/lib/env';
 import { type EncryptionKey, newEncryptionKey, toEncryptionKey } from './crypto';
 
 /**
  * The keys tokens are encrypted under: the current one for writing, older ones only to read
  * rows not yet re-encrypted. From the environment (TOKEN_ENCRYPTION_KEY, shared by instances),
- * or in embedded mode from DATA_DIR/token-keys.json, generated on first use (mode 0600). The
- * file is read on every use, so a `rotate-key` run is seen by a running server at once.
+ * or in embedded mode from DATA_DIR/token-keys.json, generated on first use (mode 0600, in a
+ * 0700 folder). The file is read on every use, so a `rotate-key` run is seen by a running server
+ * at once.
  */
 
 export type Keyring = { current: EncryptionKey; byId: ReadonlyMap<string, EncryptionKey> };
@@ -27,12 +29,12 @@ export function keyFilePath(env: Pick<Env, 'dataDir'>): string {
   return path.join(env.dataDir, KEY_FILE);
 }
 
+const keyFileText = (keys: EncryptionKey[]) =>
+  `${JSON.stringify({ keys: keys.map((k) => k.key.toString('base64')) }, null, 2)}\n`;
+
 function writeKeyFile(file: string, keys: EncryptionKey[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify({ keys: keys.map((k) => k.key.toString('base64')) }, null, 2)}\n`, {
-    mode: 0o600,
-  });
+  writePrivateFile(temporary, keyFileText(keys));
   // A rename is atomic: a reader sees the old file or the new one, never half of one.
   fs.renameSync(temporary, file);
 }
@@ -52,11 +54,7 @@ export function loadKeyring(env: Pick<Env, 'dataDir' | 'tokenKeys'>): Keyring {
   const created = [newEncryptionKey()];
   try {
     // Exclusive create: of two processes starting together, one writes and both read its key.
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ keys: created.map((k) => k.key.toString('base64')) }, null, 2)}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    writePrivateFile(file, keyFileText(created), { isExclusive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

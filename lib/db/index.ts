@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateFile, tightenFileIfPresent } from '@/lib/data-dir';
 import { type Env, getEnv } from '@/lib/env';
 import { migrations } from './migrations';
 import type { Database } from './types';
@@ -16,10 +15,13 @@ export function createDb(config: Env['database']): Db {
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
     });
   }
-  fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
+  ensurePrivateFile(config.file);
   const database = new SQLite(config.file);
   // WAL lets readers go on while one writer writes; busy_timeout waits out a concurrent writer.
   database.pragma('journal_mode = WAL');
+  // SQLite keeps the mode of -wal and -shm files that an older version left behind.
+  for (const suffix of ['-wal', '-shm']) tightenFileIfPresent(`${config.file}${suffix}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });

@@ -1,10 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import readline from 'node:readline';
 
+/**
+ * Set on a child when our stdout is a terminal: the child's own stdout is a pipe, but
+ * waitForEvent relays every line of it to that terminal, so a person reads what it writes.
+ */
+const RELAYED_TO_TERMINAL = 'CONNECTION_DESK_RELAYED_TO_TERMINAL';
+
+/** Whether a person reads our stdout: a terminal, or a parent relaying it to one. */
+export function isOutputOnTerminal(): boolean {
+  return process.stdout.isTTY === true || process.env[RELAYED_TO_TERMINAL] === '1';
+}
+
 /** Runs a TypeScript entry point in a child Node process (through tsx's loader). */
 export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env,
+    // Unset, not inherited, when our stdout is no terminal.
+    env: { ...env, [RELAYED_TO_TERMINAL]: process.stdout.isTTY ? '1' : undefined },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
