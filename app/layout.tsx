@@ -15,7 +15,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
-  const context = await getStaffContext();
+  // Prefetches render this layout too: only the page a person opens counts as their activity.
+  const context = await getStaffContext({ isBackground: true });
   const staff = context
     ? { name: context.staff.name, role: context.staff.role ?? 'no role', permissions: [...context.permissions] }
     : null;

@@ -4,6 +4,8 @@ import next from 'next';
 import { startOutbox } from '@/lib/decisions/outbox';
 import { deliverDeps } from '@/lib/decisions/runtime';
 import { EnvError, getEnv } from '@/lib/env';
+import { allowedOrigins } from '@/lib/http/allowed-origins';
+import { CROSS_SITE_MESSAGE, isCrossSiteAction } from '@/lib/http/cross-site';
 import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
@@ -68,6 +70,15 @@ async function main(): Promise<void> {
         'request',
       );
     });
+    if (isCrossSiteAction(req, allowedOrigins(env))) {
+      log.warn(
+        { event: 'http.cross-site-refused', path, origin: req.headers.origin?.slice(0, 100) },
+        'cross-site request refused',
+      );
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(CROSS_SITE_MESSAGE);
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       log.error(
         { event: 'http.unhandled', requestId, err: error instanceof Error ? error.message : String(error) },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { SsoButton } from '@/components/auth/sso-button';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { getStaffContext } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 
@@ -12,10 +13,11 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ next?: string | string[]; sso?: string | string[] }>;
 }) {
-  if (await getStaffContext()) redirect('/requests');
   const { next, sso: ssoOutcome } = await searchParams;
+  // Only the checked path goes into the forms; the actions check what comes back once more.
+  const nextPath = safeNextPath(next);
+  if (await getStaffContext()) redirect(nextPath);
   const sso = getEnv().auth.oidc;
-  const nextPath = typeof next === 'string' ? next : null;
   return (
     <section aria-labelledby="sign-in-heading" className="mx-auto grid max-w-sm gap-6 pt-12">
       <div className="grid gap-1">

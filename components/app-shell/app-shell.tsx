@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/app-shell/main-nav';
 import { StaffMenu } from '@/components/app-shell/staff-menu';
+import { SessionWatch } from '@/components/auth/session-watch';
 import { ThemeToggle } from '@/components/theme-toggle';
 import type { Permission } from '@/lib/auth/roles';
 
@@ -12,6 +13,7 @@ export type ShellStaff = { name: string; role: string; permissions: Permission[]
 export function AppShell({ staff, children }: { staff: ShellStaff | null; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
+      {staff && <SessionWatch />}
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:shadow-md"

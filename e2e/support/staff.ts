@@ -11,6 +11,7 @@ export const e2eStaff = {
   disabled: { email: 'disable-me@e2e.test', name: 'Dee Disabled', role: 'agent' },
   idle: { email: 'idle@e2e.test', name: 'Ida Idle', role: 'viewer' },
   totp: { email: 'totp@e2e.test', name: 'Toto Tp', role: 'agent' },
+  background: { email: 'background@e2e.test', name: 'Bea Background', role: 'viewer' },
 } as const;
 
 export type E2eStaffKey = keyof typeof e2eStaff;

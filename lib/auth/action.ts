@@ -65,10 +65,12 @@ function unexpected(error: unknown, permission: Permission): ActionFailure {
 export function staffAction<Schema extends z.ZodType, T>(options: {
   permission: Permission;
   input: Schema;
+  /** Called by the page itself (polling, prefetching): it checks the session but never keeps it alive. */
+  isBackground?: boolean;
   handler: (input: z.output<Schema>, context: StaffContext) => Promise<T>;
 }): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
-    const context = await getStaffContext();
+    const context = await getStaffContext({ isBackground: options.isBackground });
     if (!context) return refusals.unauthenticated;
     if (context.mustEnrollTwoFactor) return refusals.twoFactorFirst;
     if (!context.permissions.has(options.permission)) return refusals.forbidden;

@@ -10,6 +10,7 @@ import { findStaffByEmail } from '@/lib/staff/store';
 import { getAuth } from '.';
 import { OIDC_PROVIDER_ID } from './better-auth';
 import { clearSignInFailures, isLockedOut, recordSignInFailure } from './lockout';
+import { safeNextPath } from './next-path';
 import { getStaffContext } from './session';
 
 /** `email` comes back so the form can keep what was typed after a failed attempt. */
@@ -36,9 +37,9 @@ function clientAddress(requestHeaders: Headers): string | null {
   return requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
 }
 
-/** Only our own paths: never an open redirect to another site. */
+/** Only our own pages: never an open redirect to another site (lib/auth/next-path.ts says how). */
 function safeNext(value: FormDataEntryValue | null): string {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : '/requests';
+  return safeNextPath(value);
 }
 
 async function audit(action: string, staffId: string | null, detail: Record<string, string> = {}) {

@@ -7,6 +7,7 @@ import { defaultStatements, userAc } from 'better-auth/plugins/admin/access';
 import { recordAuditEvent } from '@/lib/audit/store';
 import type { Db } from '@/lib/db';
 import type { Env } from '@/lib/env';
+import { allowedOrigins } from '@/lib/http/allowed-origins';
 import { log } from '@/lib/log';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password';
 
@@ -65,7 +66,7 @@ export function authOptions(db: Db, env: Env, secret: string) {
     },
     // Our own lockout (lib/auth/lockout.ts) guards sign-in per account and per address.
     rateLimit: { enabled: false },
-    trustedOrigins: [env.auth.appUrl, `http://127.0.0.1:${env.port}`, `http://localhost:${env.port}`],
+    trustedOrigins: allowedOrigins(env),
     telemetry: { enabled: false },
     // Message only: Better Auth's extra arguments can carry emails.
     logger: { level: 'warn', log: (level, message) => log[level]({ component: 'better-auth' }, message) },

@@ -8,5 +8,6 @@ import { requestListInput } from './schemas';
 export const listRequests = staffAction({
   permission: 'requests.read',
   input: requestListInput,
+  isBackground: true,
   handler: (input, context) => fetchRequests(input, context.staff.id),
 });
