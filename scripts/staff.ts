@@ -10,6 +10,7 @@ import {
   newStaffInput,
   resetStaffPassword,
   setStaffDisabled,
+  WeakPasswordError,
 } from '@/lib/staff/store';
 import { openPreparedDatabase } from '@/lib/startup';
 
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   fail(
-    error instanceof EnvError || error instanceof z.ZodError
+    error instanceof EnvError || error instanceof z.ZodError || error instanceof WeakPasswordError
       ? error.message
       : `Failed: ${error instanceof Error ? error.message : String(error)}`,
   );

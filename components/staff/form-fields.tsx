@@ -100,7 +100,7 @@ export function RoleField({ error, className, ...props }: RoleFieldProps) {
 export const formText = (form: FormData, name: string) => String(form.get(name) ?? '');
 
 export function passwordHint(minLength: number): string {
-  return `At least ${minLength} characters, and not one of the 1,000 most common passwords.`;
+  return `At least ${minLength} characters, and hard to guess: a few uncommon words, not your name or email.`;
 }
 
 /** A refusal that belongs to the whole form rather than one field. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getAuth } from '@/lib/auth';
 import { refuse, staffAction } from '@/lib/auth/action';
-import { staffPassword } from '@/lib/auth/password';
+import { MAX_PASSWORD_LENGTH, passwordProblem } from '@/lib/auth/password';
 import { roles } from '@/lib/auth/roles';
 import type { StaffContext } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db';
@@ -36,7 +36,7 @@ import {
 const staffId = z.string().min(1).max(200);
 const roleChangeInput = z.object({ staffId, role: z.enum(roles, { error: 'Choose viewer, agent or admin.' }) });
 const disabledInput = z.object({ staffId, isDisabled: z.boolean() });
-const passwordResetInput = z.object({ staffId, password: staffPassword });
+const passwordResetInput = z.object({ staffId, password: z.string().max(MAX_PASSWORD_LENGTH * 4) });
 const endSessionInput = z.object({ sessionId: z.string().min(1).max(200) });
 const twoFactorRequirementInput = z.object({ isRequired: z.boolean() });
 
@@ -137,6 +137,9 @@ export const resetStaffMemberPassword = staffAction({
     if (!member) outdated(GONE);
     const refusal = passwordResetRefusal(actorOf(context), member);
     if (refusal) refuse(refusal);
+    // Judged against this member's own email and name, which are easy guesses for their password.
+    const problem = passwordProblem(password, member);
+    if (problem) refuse('Choose a stronger password.', { password: problem });
     await resetStaffPassword(auth, db, staffId, password);
     await audit(db, context, 'staff.password-reset', staffId);
     return changed(null);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Auth } from '@/lib/auth/better-auth';
 import { clearSignInFailures } from '@/lib/auth/lockout';
-import { staffPassword } from '@/lib/auth/password';
+import { passwordProblem } from '@/lib/auth/password';
 import { type Role, roles } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
 
@@ -11,15 +11,20 @@ import type { Db } from '@/lib/db';
  * module only keeps the records consistent (a disabled account's sessions end with it).
  */
 
-export const newStaffInput = z.object({
-  email: z
-    .email({ error: 'Enter a valid email address.' })
-    .max(320)
-    .transform((e) => e.toLowerCase()),
-  name: z.string().trim().min(1, { error: 'Enter a name.' }).max(120),
-  role: z.enum(roles, { error: 'Choose viewer, agent or admin.' }),
-  password: staffPassword,
-});
+export const newStaffInput = z
+  .object({
+    email: z
+      .email({ error: 'Enter a valid email address.' })
+      .max(320)
+      .transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(1, { error: 'Enter a name.' }).max(120),
+    role: z.enum(roles, { error: 'Choose viewer, agent or admin.' }),
+    password: z.string(),
+  })
+  .superRefine((staff, ctx) => {
+    const problem = passwordProblem(staff.password, staff);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type NewStaff = z.output<typeof newStaffInput>;
 
 export type StaffMember = {
@@ -84,11 +89,22 @@ export async function setStaffDisabled(db: Db, staffId: string, isDisabled: bool
   });
 }
 
+/** A password that passwordProblem refused; its message says what to do. */
+export class WeakPasswordError extends Error {
+  override name = 'WeakPasswordError';
+}
+
 /** A new password also ends the account's sessions and its lockout count. */
 export async function resetStaffPassword(auth: Auth, db: Db, staffId: string, password: string): Promise<void> {
+  const member = await db
+    .selectFrom('user')
+    .select(['email', 'name'])
+    .where('id', '=', staffId)
+    .executeTakeFirstOrThrow();
+  const problem = passwordProblem(password, member);
+  if (problem) throw new WeakPasswordError(problem);
   const context = await auth.$context;
-  const hash = await context.password.hash(staffPassword.parse(password));
-  const member = await db.selectFrom('user').select('email').where('id', '=', staffId).executeTakeFirstOrThrow();
+  const hash = await context.password.hash(password);
   await db.transaction().execute(async (trx) => {
     await sql`update account set password = ${hash} where "userId" = ${staffId} and "providerId" = 'credential'`.execute(
       trx,
