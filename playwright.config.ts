@@ -89,6 +89,9 @@ export default defineConfig({
         // The journeys sign in with their own seeded accounts, never the generated first admin.
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
+        // The tests stand in for a proxy on loopback, so the sign-in abuse journeys can send each
+        // burst from an address of its own and never lock out the other journeys' 127.0.0.1.
+        TRUST_PROXY: 'loopback',
       },
     })),
   ],

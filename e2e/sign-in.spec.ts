@@ -40,6 +40,28 @@ test.describe('Staff sign-in', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
+  test('the session cookie ends with the browser unless "keep me signed in" is ticked', async ({ browser }) => {
+    const sessionCookieAfterSignIn = async (keep: boolean) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await page.getByLabel('Email').fill(e2eStaff.viewer.email);
+      await page.getByLabel('Password').fill(E2E_PASSWORD);
+      if (keep) await page.getByLabel('Keep me signed in on this device').check();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page).toHaveURL(/\/requests$/);
+      const cookie = (await context.cookies()).find((c) => c.name.endsWith('session_token'));
+      await context.close();
+      return cookie;
+    };
+    // Playwright reports a cookie without Max-Age or Expires as expiring at -1.
+    expect((await sessionCookieAfterSignIn(false))?.expires).toBe(-1);
+    const kept = await sessionCookieAfterSignIn(true);
+    const hoursLeft = ((kept?.expires ?? 0) * 1000 - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(11);
+    expect(hoursLeft).toBeLessThanOrEqual(12);
+  });
+
   test('a wrong password gets a message that does not say which part was wrong', async ({ page }) => {
     await page.goto('/sign-in');
     await attempt(page, e2eStaff.viewer.email, 'not the password at all');

@@ -63,4 +63,17 @@ describe('parseEnv', () => {
   it('rejects a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })).toEqual([expect.stringMatching(/^PORT:/)]);
   });
+
+  it('reads TRUST_PROXY as no proxy, a number of hops, or the proxies’ addresses', () => {
+    expect(parseEnv({}).auth.trustProxy).toEqual({ kind: 'none' });
+    expect(parseEnv({ TRUST_PROXY: 'true' }).auth.trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    expect(parseEnv({ TRUST_PROXY: '2' }).auth.trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).auth.trustProxy).toEqual({
+      kind: 'addresses',
+      addresses: ['10.0.0.5', '10.1.0.0/16'],
+    });
+    expect(problemsOf({ TRUST_PROXY: 'yes please' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: expected false, true/),
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type ProxyTrust, parseTrustProxy, TRUST_PROXY_HINT } from '@/lib/http/proxy-trust';
 
 /**
  * The one validated view of configuration. Everything optional has a default that makes the
@@ -86,9 +87,17 @@ const envSchema = z
     OIDC_CLIENT_SECRET: optionalText,
     OIDC_DISPLAY_NAME: optionalText,
     TRUST_PROXY: z
-      .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+      .string()
+      .trim()
       .default('false')
-      .transform((value) => value === 'true' || value === '1'),
+      .transform((value, ctx) => {
+        const trust = parseTrustProxy(value);
+        if (trust === 'invalid') {
+          ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HINT });
+          return z.NEVER;
+        }
+        return trust;
+      }),
     TOKEN_ENCRYPTION_KEY: optionalText.pipe(z.string().refine(isEncryptionKey, ENCRYPTION_KEY_HINT).optional()),
     /** Keys rows may still be encrypted under, until `npm run tokens -- rotate-key` re-encrypts them. */
     TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalText.pipe(
@@ -150,8 +159,11 @@ export type Env = {
     secret: string | null;
     idleTimeoutMs: number;
     maxSessionMs: number;
-    /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
-    isBehindProxy: boolean;
+    /**
+     * Which proxies in front of us may tell the client's address (X-Forwarded-For): none, the
+     * nearest N hops, or the listed addresses. Sign-in lockout counts per client address.
+     */
+    trustProxy: ProxyTrust;
     /** For automated set-ups: the first admin's password instead of a generated one. */
     initialAdminPassword: string | null;
     /** Single sign-on through a generic OpenID Connect provider, when configured. */
@@ -209,7 +221,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       secret: e.AUTH_SECRET ?? null,
       idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
       maxSessionMs: e.SESSION_MAX_HOURS * 3_600_000,
-      isBehindProxy: e.TRUST_PROXY,
+      trustProxy: e.TRUST_PROXY,
       initialAdminPassword: e.INITIAL_ADMIN_PASSWORD ?? null,
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET

@@ -6,6 +6,7 @@ import { deliverDeps } from '@/lib/decisions/runtime';
 import { EnvError, getEnv } from '@/lib/env';
 import { allowedOrigins } from '@/lib/http/allowed-origins';
 import { CROSS_SITE_MESSAGE, isCrossSiteAction } from '@/lib/http/cross-site';
+import { clientAddressOf } from '@/lib/http/proxy-trust';
 import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
@@ -52,9 +53,9 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(headersForAll)) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!isCacheableAsset(path)) res.setHeader('Cache-Control', 'no-store');
-    // Sign-in lockout counts per address: without a trusted proxy, the socket's address is the
-    // client's, whatever X-Forwarded-For a client sends.
-    if (!env.auth.isBehindProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    // Sign-in lockout counts per address: from here on X-Forwarded-For holds just the client's
+    // address as the socket or the trusted proxies saw it, never what the client wrote.
+    req.headers['x-forwarded-for'] = clientAddressOf(req, env.auth.trustProxy) ?? '';
     res.on('finish', () => {
       // Path only: query strings can carry search terms and ids we do not want in logs.
       const isAsset = isCacheableAsset(path);

@@ -54,6 +54,10 @@ export function SignInForm({ next }: { next: string | null }) {
             defaultValue={passwordState.email}
           />
           <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="remember" className="size-4 accent-primary" />
+            Keep me signed in on this device
+          </label>
         </>
       )}
       <p role="alert" className="min-h-5 text-sm text-destructive">

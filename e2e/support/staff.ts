@@ -12,6 +12,11 @@ export const e2eStaff = {
   idle: { email: 'idle@e2e.test', name: 'Ida Idle', role: 'viewer' },
   totp: { email: 'totp@e2e.test', name: 'Toto Tp', role: 'agent' },
   background: { email: 'background@e2e.test', name: 'Bea Background', role: 'viewer' },
+  // Sign-in abuse (e2e/sign-in-abuse.spec.ts): each test locks out an account of its own.
+  burst: { email: 'burst@e2e.test', name: 'Bud Burst', role: 'viewer' },
+  steady: { email: 'steady@e2e.test', name: 'Stu Steady', role: 'viewer' },
+  office: { email: 'office@e2e.test', name: 'Ola Office', role: 'viewer' },
+  reentry: { email: 'reentry@e2e.test', name: 'Rey Reentry', role: 'agent' },
 } as const;
 
 export type E2eStaffKey = keyof typeof e2eStaff;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getAuth } from '@/lib/auth';
 import { refusals } from '@/lib/auth/action';
+import { clientAddress, LOCKED_OUT, reserveSignInAttempt, settleSignInSuccess } from '@/lib/auth/lockout';
 import { getStaffContext } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 
@@ -29,11 +30,14 @@ const codeInput = z.object({
     .regex(/^\d{6}$/),
 });
 
-async function audit(staffId: string, action: string) {
-  await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId });
+async function audit(staffId: string, action: string, detail: Record<string, string> = {}) {
+  await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId, detail });
 }
 
-/** Step 1: the password again, then a new TOTP secret to scan. Not on until a code confirms it. */
+/**
+ * Step 1: the password again, then a new TOTP secret to scan. Not on until a code confirms it.
+ * The password check counts toward the sign-in lockout: a stolen session cannot guess with it.
+ */
 export async function startTwoFactorSetup(
   _previous: TwoFactorSetupState,
   form: FormData,
@@ -42,12 +46,19 @@ export async function startTwoFactorSetup(
   if (!context) return { step: 'start', error: refusals.unauthenticated.error };
   const parsed = passwordInput.safeParse({ password: form.get('password') });
   if (!parsed.success) return { step: 'start', error: 'Enter your password.' };
-  const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);
+  const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
+  const reservation = await reserveSignInAttempt(db, {
+    email: context.staff.email,
+    address: clientAddress(requestHeaders),
+    staffId: context.staff.id,
+  });
+  if (!reservation.ok) return { step: 'start', error: LOCKED_OUT };
   try {
     const enabled = await auth.api.enableTwoFactor({
       body: { password: parsed.data.password, method: 'totp' },
       headers: requestHeaders,
     });
+    await settleSignInSuccess(db, reservation.attemptId);
     if (enabled.method !== 'totp') throw new Error('expected a TOTP set-up');
     const { totpURI, backupCodes } = enabled;
     const secret = new URL(totpURI).searchParams.get('secret') ?? '';
@@ -55,6 +66,7 @@ export async function startTwoFactorSetup(
     return { step: 'confirm', error: null, qrSvg, secret, backupCodes };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    await audit(context.staff.id, 'staff.password-check-failed', { form: 'two-factor-setup' });
     return { step: 'start', error: 'That password is wrong.' };
   }
 }

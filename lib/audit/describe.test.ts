@@ -24,6 +24,7 @@ describe('describeAuditEvent', () => {
       'staff.sign-in-failed',
       'staff.signed-out',
       'staff.session-ended',
+      'staff.password-check-failed',
     ]);
   });
 
@@ -36,6 +37,20 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent({ action: 'staff.sign-in-failed', detail: { reason: 'locked' } }).details).toEqual([
       { label: 'Reason', value: 'Too many failed attempts' },
     ]);
+    // One row counts every refusal of a lockout window.
+    const locked = { reason: 'locked', scope: 'address', count: 37 };
+    expect(describeAuditEvent({ action: 'staff.sign-in-failed', detail: locked }).details).toEqual([
+      { label: 'Reason', value: 'Too many failed attempts' },
+      { label: 'Locked', value: 'The address' },
+      { label: 'Attempts refused', value: '37' },
+    ]);
+    expect(describeAuditEvent({ action: 'staff.password-check-failed', detail: { form: 'two-factor-setup' } })).toEqual(
+      {
+        category: 'sign-in',
+        summary: 'entered a wrong password to confirm a change',
+        details: [{ label: 'Form', value: 'Two-factor set-up' }],
+      },
+    );
     expect(describeAuditEvent({ action: 'staff.signed-out', detail: { scope: 'everywhere' } }).summary).toBe(
       'signed out on every device',
     );

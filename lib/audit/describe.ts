@@ -23,6 +23,7 @@ export const auditActions = {
   'staff.sign-in-failed': { category: 'sign-in', label: 'Sign-in failed' },
   'staff.signed-out': { category: 'sign-in', label: 'Signed out' },
   'staff.session-ended': { category: 'sign-in', label: 'Session ended' },
+  'staff.password-check-failed': { category: 'sign-in', label: 'Password re-entered wrongly' },
   'request.viewed': { category: 'reveals-and-views', label: 'Viewed a request' },
   'request.value-revealed': { category: 'reveals-and-views', label: 'Revealed a value' },
   'decision.recorded': { category: 'decisions', label: 'Decision recorded' },
@@ -91,6 +92,11 @@ const signInFailures: Record<string, string> = {
   'wrong-totp': 'Wrong authenticator code',
 };
 
+// One audit row counts every refusal while an account or address is locked.
+const lockScopes: Record<string, string> = { account: 'The account', address: 'The address' };
+
+const passwordForms: Record<string, string> = { 'two-factor-setup': 'Two-factor set-up' };
+
 // Concur's meaning of each outcome code, as the decision screens word it.
 const outcomeWords: Record<OutcomeCode, string> = {
   CRSUC: 'connected',
@@ -141,7 +147,19 @@ function describeSignIn(event: DescribableEvent, subject: string): Omit<AuditDes
     case 'staff.signed-in':
       return { summary: 'signed in', details: lines(['Method', worded(signInMethods, detail.method)]) };
     case 'staff.sign-in-failed':
-      return { summary: 'failed to sign in', details: lines(['Reason', worded(signInFailures, detail.reason)]) };
+      return {
+        summary: 'failed to sign in',
+        details: lines(
+          ['Reason', worded(signInFailures, detail.reason)],
+          ['Locked', worded(lockScopes, detail.scope)],
+          ['Attempts refused', text(detail.count)],
+        ),
+      };
+    case 'staff.password-check-failed':
+      return {
+        summary: 'entered a wrong password to confirm a change',
+        details: lines(['Form', worded(passwordForms, detail.form)]),
+      };
     case 'staff.signed-out':
       return { summary: detail.scope === 'everywhere' ? 'signed out on every device' : 'signed out', details: [] };
     case 'staff.session-ended':

@@ -9,7 +9,7 @@ import { getDb } from '@/lib/db';
 import { findStaffByEmail } from '@/lib/staff/store';
 import { getAuth } from '.';
 import { OIDC_PROVIDER_ID } from './better-auth';
-import { clearSignInFailures, isLockedOut, recordSignInFailure } from './lockout';
+import { clientAddress, LOCKED_OUT, reserveSignInAttempt, settleSignInSuccess } from './lockout';
 import { safeNextPath } from './next-path';
 import { getStaffContext } from './session';
 
@@ -17,7 +17,6 @@ import { getStaffContext } from './session';
 export type SignInState = { step: 'password' | 'two-factor'; error: string | null; email?: string };
 
 const WRONG = 'Email or password is wrong, or the account is disabled.';
-const LOCKED = 'Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.';
 
 const signInInput = z.object({
   email: z
@@ -25,6 +24,11 @@ const signInInput = z.object({
     .max(320)
     .transform((e) => e.toLowerCase()),
   password: z.string().min(1).max(256),
+  /** The form's "keep me signed in on this device": otherwise the cookie ends with the browser session. */
+  remember: z
+    .literal('on')
+    .optional()
+    .transform((value) => value === 'on'),
 });
 const twoFactorInput = z.object({
   code: z
@@ -32,10 +36,6 @@ const twoFactorInput = z.object({
     .trim()
     .regex(/^\d{6}$/),
 });
-
-function clientAddress(requestHeaders: Headers): string | null {
-  return requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
-}
 
 /** Only our own pages: never an open redirect to another site (lib/auth/next-path.ts says how). */
 function safeNext(value: FormDataEntryValue | null): string {
@@ -47,7 +47,11 @@ async function audit(action: string, staffId: string | null, detail: Record<stri
 }
 
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = signInInput.safeParse({ email: form.get('email'), password: form.get('password') });
+  const parsed = signInInput.safeParse({
+    email: form.get('email'),
+    password: form.get('password'),
+    remember: form.get('remember') ?? undefined,
+  });
   if (!parsed.success) {
     const typed = form.get('email');
     return {
@@ -56,27 +60,26 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
       email: typeof typed === 'string' ? typed.slice(0, 320) : '',
     };
   }
-  const { email, password } = parsed.data;
+  const { email, password, remember } = parsed.data;
   const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
-  const address = clientAddress(requestHeaders);
   const staff = await findStaffByEmail(db, email);
-
-  if (await isLockedOut(db, email, address)) {
-    await audit('staff.sign-in-failed', staff?.id ?? null, { reason: 'locked' });
-    return { step: 'password', error: LOCKED, email };
-  }
+  const reservation = await reserveSignInAttempt(db, {
+    email,
+    address: clientAddress(requestHeaders),
+    staffId: staff?.id ?? null,
+  });
+  if (!reservation.ok) return { step: 'password', error: LOCKED_OUT, email };
   let result: Awaited<ReturnType<typeof auth.api.signInEmail>>;
   try {
-    result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders });
+    result = await auth.api.signInEmail({ body: { email, password, rememberMe: remember }, headers: requestHeaders });
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
-    await recordSignInFailure(db, email, address);
     await audit('staff.sign-in-failed', staff?.id ?? null, {
       reason: staff ? (staff.isDisabled ? 'disabled' : 'wrong-password') : 'unknown-account',
     });
     return { step: 'password', error: WRONG, email };
   }
-  await clearSignInFailures(db, email);
+  await settleSignInSuccess(db, reservation.attemptId);
   if ('twoFactorRedirect' in result && result.twoFactorRedirect) return { step: 'two-factor', error: null };
   await audit('staff.signed-in', staff?.id ?? null, { method: 'password' });
   redirect(safeNext(form.get('next')));
@@ -85,9 +88,13 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
 export async function verifyTwoFactor(_previous: SignInState, form: FormData): Promise<SignInState> {
   const parsed = twoFactorInput.safeParse({ code: form.get('code') });
   if (!parsed.success) return { step: 'two-factor', error: 'Enter the 6-digit code from your authenticator app.' };
-  const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);
+  const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
+  // Better Auth allows a few codes per password sign-in; this also limits the address.
+  const reservation = await reserveSignInAttempt(db, { email: null, address: clientAddress(requestHeaders) });
+  if (!reservation.ok) return { step: 'two-factor', error: LOCKED_OUT };
   try {
     const result = await auth.api.verifyTOTP({ body: { code: parsed.data.code }, headers: requestHeaders });
+    await settleSignInSuccess(db, reservation.attemptId);
     await audit('staff.signed-in', result.user.id, { method: 'password+totp' });
   } catch (error) {
     if (!(error instanceof APIError)) throw error;

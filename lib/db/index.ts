@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ensurePrivateFile, tightenFileIfPresent } from '@/lib/data-dir';
 import { type Env, getEnv } from '@/lib/env';
@@ -9,11 +9,22 @@ import type { Database } from './types';
 export type { Database } from './types';
 export type Db = Kysely<Database>;
 
+/**
+ * Which engine each Db (and its transactions) runs on, by its adapter. Kept on globalThis, not
+ * told by `instanceof`: Next bundles Kysely into several server chunks, and a Db that one chunk
+ * (or scripts/serve.ts) created reaches code compiled against another copy of its classes.
+ */
+const globalForKinds = globalThis as unknown as { connectionDeskDbKinds?: WeakMap<object, 'postgres' | 'sqlite'> };
+globalForKinds.connectionDeskDbKinds ??= new WeakMap();
+const dbKinds = globalForKinds.connectionDeskDbKinds;
+
 export function createDb(config: Env['database']): Db {
   if (config.kind === 'postgres') {
-    return new Kysely<Database>({
+    const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
     });
+    dbKinds.set(db.getExecutor().adapter, 'postgres');
+    return db;
   }
   // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
   ensurePrivateFile(config.file);
@@ -24,12 +35,14 @@ export function createDb(config: Env['database']): Db {
   for (const suffix of ['-wal', '-shm']) tightenFileIfPresent(`${config.file}${suffix}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  dbKinds.set(db.getExecutor().adapter, 'sqlite');
+  return db;
 }
 
 /** Row locks (FOR UPDATE, SKIP LOCKED) exist only on PostgreSQL; SQLite has one writer at a time anyway. */
 export function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return dbKinds.get(db.getExecutor().adapter) === 'postgres';
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -20,10 +20,20 @@ export interface AppSettingTable {
   value: string;
 }
 
-export interface SignInFailureTable {
+/** A sign-in attempt reserved before its password was checked; a success deletes its rows. */
+export interface SignInAttemptTable {
+  attempt_id: string;
   /** `account:<email>` or `address:<ip>`. */
   key: string;
-  failed_at: string;
+  attempted_at: string;
+}
+
+/** The one audit event that counts a lockout's refusals for one key and window. */
+export interface SignInLockNoticeTable {
+  key: string;
+  audit_event_id: string;
+  since: string;
+  refused: number;
 }
 
 /** Better Auth's own tables (its migrations create them), as far as our queries read them. */
@@ -123,7 +133,8 @@ export interface TravellerConnectionTable {
 export interface Database {
   audit_event: AuditEventTable;
   app_setting: AppSettingTable;
-  sign_in_failure: SignInFailureTable;
+  sign_in_attempt: SignInAttemptTable;
+  sign_in_lock_notice: SignInLockNoticeTable;
   user: StaffUserTable;
   session: StaffSessionTable;
   member: MemberTable;

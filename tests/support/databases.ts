@@ -9,7 +9,13 @@ import { createDb, type Db, migrateToLatest } from '@/lib/db';
  * The real databases a data-layer test runs on: a fresh SQLite file, and a fresh database on
  * the test PostgreSQL server when there is one (see global-setup.ts). Each opens migrated.
  */
-export type TestDatabase = { name: string; open: () => Promise<Db>; close: (db: Db) => Promise<void> };
+export type TestDatabase = {
+  name: string;
+  open: () => Promise<Db>;
+  close: (db: Db) => Promise<void>;
+  /** PostgreSQL only: another pool on the opened database, as a second instance would have. */
+  openAnotherInstance?: () => Db;
+};
 
 async function onPostgres(url: string, statement: string): Promise<void> {
   const client = new pg.Client(url);
@@ -35,12 +41,13 @@ export function testDatabases(label: string): TestDatabase[] {
   };
   if (!postgresUrl) return [sqlite];
   const databaseName = `connection_desk_${label.replace(/\W/g, '_')}_${process.pid}`;
+  const url = new URL(postgresUrl);
+  url.pathname = `/${databaseName}`;
   const postgres: TestDatabase = {
     name: 'PostgreSQL',
+    openAnotherInstance: () => createDb({ kind: 'postgres', url: url.toString() }),
     open: async () => {
       await onPostgres(postgresUrl, `create database ${databaseName}`);
-      const url = new URL(postgresUrl);
-      url.pathname = `/${databaseName}`;
       const db = createDb({ kind: 'postgres', url: url.toString() });
       await migrateToLatest(db);
       return db;

@@ -5,6 +5,7 @@ import * as members from './0003-members';
 import * as decisions from './0004-decisions';
 import * as travellerConnections from './0005-traveller-connections';
 import * as memberLookupOrder from './0006-member-lookup-order';
+import * as signInAttempts from './0007-sign-in-attempts';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-decisions': decisions,
   '0005-traveller-connections': travellerConnections,
   '0006-member-lookup-order': memberLookupOrder,
+  '0007-sign-in-attempts': signInAttempts,
 };
