@@ -51,9 +51,10 @@ export default defineConfig({
       {
         name: target.name,
         grepInvert: /@last/,
-        // Markup checks (axe, in both themes) do not depend on the database: once, on SQLite,
-        // keeps CI well inside its time budget.
-        testIgnore: target.name === 'postgres' ? ['accessibility.spec.ts'] : undefined,
+        // Markup checks (axe, in both themes), redirects and URL parsing do not depend on the
+        // database: once, on SQLite, keeps CI well inside its time budget.
+        testIgnore:
+          target.name === 'postgres' ? ['accessibility.spec.ts', 'redirects.spec.ts', 'bad-input.spec.ts'] : undefined,
         ...shared,
       },
       // Tests tagged @last compare database snapshots or switch app-wide settings, so they run

@@ -19,6 +19,7 @@ const requirements: Record<string, 'public' | 'session' | Permission> = {
   'lib/account/actions.ts#startTwoFactorSetup': 'session',
   'lib/account/actions.ts#confirmTwoFactorSetup': 'session',
   'lib/requests/actions.ts#listRequests': 'requests.read',
+  'lib/requests/actions.ts#noteListActivity': 'requests.read',
   'lib/requests/reveal.ts#revealRequestValue': 'requests.reveal',
   'lib/decisions/actions.ts#decideRequest': 'requests.decide',
   'lib/decisions/actions.ts#connectFullMatch': 'requests.decide',

@@ -117,4 +117,14 @@ test.describe('An idle session', () => {
     await expect(page).toHaveURL(href);
     await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
   });
+
+  test('clicking Refresh is a person asking: it keeps the session alive', async ({ page }, testInfo) => {
+    await signInAlone(page, testInfo);
+    const idleSince = await leaveDesk(testInfo, minutes(29));
+    const refreshed = page.waitForResponse(isListRefresh);
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await refreshed;
+    await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled();
+    await expect.poll(() => lastActivity(testInfo)).toBeGreaterThan(idleSince + minutes(28));
+  });
 });

@@ -5,6 +5,7 @@ import { Info, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { noteListActivity } from '@/lib/requests/actions';
 import { listHref, nextLocation, previousLocation } from '@/lib/requests/list-location';
 import { REQUEST_STATUSES, type RequestListInput } from '@/lib/requests/schemas';
 import { BulkConnectBar, useBulkSelection } from './bulk-connect-bar';
@@ -57,6 +58,11 @@ export function RequestsTable({
     [location.limit],
   );
   const onHelp = useCallback(() => setIsHelpOpen(true), []);
+  // The list's fetch never counts as activity (it also polls); a person's click on Refresh does.
+  const refreshByHand = () => {
+    void noteListActivity({});
+    void query.refetch();
+  };
   const bulk = useBulkSelection(result?.ok ? result.rows : [], canDecide && location.status === 'Pending');
 
   useListShortcuts({
@@ -85,7 +91,7 @@ export function RequestsTable({
               Updated <RelativeTime iso={result.fetchedAt} />
             </span>
           )}
-          <Button variant="outline" size="sm" onClick={() => query.refetch()} disabled={query.isFetching}>
+          <Button variant="outline" size="sm" onClick={refreshByHand} disabled={query.isFetching}>
             <RefreshCw aria-hidden className={query.isFetching ? 'animate-spin' : undefined} />
             {query.isFetching ? 'Refreshing…' : 'Refresh'}
           </Button>

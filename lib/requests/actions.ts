@@ -1,5 +1,6 @@
 'use server';
 
+import { z } from 'zod';
 import { staffAction } from '@/lib/auth/action';
 import { fetchRequests } from './queries';
 import { requestListInput } from './schemas';
@@ -10,4 +11,14 @@ export const listRequests = staffAction({
   input: requestListInput,
   isBackground: true,
   handler: (input, context) => fetchRequests(input, context.staff.id),
+});
+
+/**
+ * A person asked for the list again (Refresh): unlike the list's own polling, that is their
+ * activity, which staffAction records; the list itself is then fetched as usual.
+ */
+export const noteListActivity = staffAction({
+  permission: 'requests.read',
+  input: z.object({}).strict(),
+  handler: async () => null,
 });
