@@ -67,6 +67,10 @@ describe('first run and npm run staff', () => {
     expect(staff('disable', '--email', 'ana@example.com').status).toBe(0);
     expect(await canSignIn('ana@example.com', password)).toBe(false);
     expect(staff('enable', '--email', 'ana@example.com').status).toBe(0);
+    // A weak new password is refused, and the old one still works.
+    const weakReset = staff('reset-password', '--email', 'ana@example.com', '--password', 'Password1!');
+    expect([weakReset.status, weakReset.stderr]).toEqual([1, expect.stringContaining('too easy to guess')]);
+    expect(await canSignIn('ana@example.com', password)).toBe(true);
     const reset = staff('reset-password', '--email', 'ana@example.com');
     const newPassword = /\(shown once\): (\S+)/.exec(reset.stdout)?.[1] ?? '';
     expect(await canSignIn('ana@example.com', password)).toBe(false);

@@ -37,11 +37,6 @@ const twoFactorInput = z.object({
     .regex(/^\d{6}$/),
 });
 
-/** Only our own pages: never an open redirect to another site (lib/auth/next-path.ts says how). */
-function safeNext(value: FormDataEntryValue | null): string {
-  return safeNextPath(value);
-}
-
 async function audit(action: string, staffId: string | null, detail: Record<string, string> = {}) {
   await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId, detail });
 }
@@ -82,7 +77,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   await settleSignInSuccess(db, reservation.attemptId);
   if ('twoFactorRedirect' in result && result.twoFactorRedirect) return { step: 'two-factor', error: null };
   await audit('staff.signed-in', staff?.id ?? null, { method: 'password' });
-  redirect(safeNext(form.get('next')));
+  redirect(safeNextPath(form.get('next')));
 }
 
 export async function verifyTwoFactor(_previous: SignInState, form: FormData): Promise<SignInState> {
@@ -101,7 +96,7 @@ export async function verifyTwoFactor(_previous: SignInState, form: FormData): P
     await audit('staff.sign-in-failed', null, { reason: 'wrong-totp' });
     return { step: 'two-factor', error: 'That code is wrong or has expired. Try the current one.' };
   }
-  redirect(safeNext(form.get('next')));
+  redirect(safeNextPath(form.get('next')));
 }
 
 /** Off to the configured OpenID Connect provider; it comes back to /api/auth/callback/oidc. */
@@ -110,7 +105,7 @@ export async function signInWithSso(form: FormData): Promise<void> {
   const { url } = await auth.api.signInSocial({
     body: {
       provider: OIDC_PROVIDER_ID,
-      callbackURL: safeNext(form.get('next')),
+      callbackURL: safeNextPath(form.get('next')),
       errorCallbackURL: '/sign-in?sso=failed',
     },
     headers: requestHeaders,

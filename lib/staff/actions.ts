@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getAuth } from '@/lib/auth';
 import { refuse, staffAction } from '@/lib/auth/action';
-import { MAX_PASSWORD_LENGTH, passwordProblem } from '@/lib/auth/password';
+import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { roles } from '@/lib/auth/roles';
 import type { StaffContext } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db';
@@ -26,6 +26,7 @@ import {
   resetStaffPassword,
   setStaffDisabled,
   setStaffRole,
+  WeakPasswordError,
 } from './store';
 
 /**
@@ -137,10 +138,13 @@ export const resetStaffMemberPassword = staffAction({
     if (!member) outdated(GONE);
     const refusal = passwordResetRefusal(actorOf(context), member);
     if (refusal) refuse(refusal);
-    // Judged against this member's own email and name, which are easy guesses for their password.
-    const problem = passwordProblem(password, member);
-    if (problem) refuse('Choose a stronger password.', { password: problem });
-    await resetStaffPassword(auth, db, staffId, password);
+    try {
+      await resetStaffPassword(auth, db, staffId, password);
+    } catch (error) {
+      // Judged against the member's own email and name, which are easy guesses for their password.
+      if (error instanceof WeakPasswordError) refuse('Choose a stronger password.', { password: error.message });
+      throw error;
+    }
     await audit(db, context, 'staff.password-reset', staffId);
     return changed(null);
   },
