@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { type Permission, permissionsOf } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
+import { type Permission, permissionsOf } from '@/lib/roles';
 import { withServerDb } from './support/database';
 import { signIn } from './support/staff';
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import type { AuditAction } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { withServerDb } from './support/database';
 import { type E2eStaffKey, e2eStaff, signIn } from './support/staff';
@@ -29,7 +30,7 @@ async function staffIds(testInfo: TestInfo): Promise<Record<E2eStaffKey, string>
   >;
 }
 
-type Seeded = { who: E2eStaffKey; action: string; detail?: Record<string, string> };
+type Seeded = { who: E2eStaffKey; action: AuditAction; detail?: Record<string, string> };
 
 /** Events on one request, recorded straight into the server's database a second apart, newest last. */
 async function seed(testInfo: TestInfo, requestId: string, events: Seeded[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, type TestInfo, test } from '@playwright/test';
-import { maskEmail } from '@/lib/requests/mask';
+import { maskEmail } from '@/lib/masking/mask';
 import { sandboxApi } from './support/sandbox-api';
 import { signIn } from './support/staff';
 

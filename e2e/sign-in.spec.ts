@@ -112,7 +112,7 @@ test.describe('Staff sign-in', () => {
     // Its very next request is refused. The list's own background call may get there first and
     // abort this navigation; either way the page must end on sign-in.
     await page.goto('/requests', { waitUntil: 'commit' }).catch(() => undefined);
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in(\?next=%2Frequests)?$/);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await attempt(page, e2eStaff.disabled.email, E2E_PASSWORD);
     await expect(signInAlert(page)).toHaveText(/wrong, or the account is disabled/);

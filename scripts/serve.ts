@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
 import { startOutbox } from '@/lib/decisions/outbox';
-import { deliverDeps } from '@/lib/decisions/runtime';
+import { deliverDeps } from '@/lib/decisions/production-delivery';
 import { EnvError, getEnv } from '@/lib/env';
 import { allowedOrigins } from '@/lib/http/allowed-origins';
 import { CROSS_SITE_MESSAGE, isCrossSiteAction } from '@/lib/http/cross-site';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AuditAction } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { EnvError, parseEnv } from '@/lib/env';
 import {
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const command = z.enum(['list', 'add', 'disable', 'enable', 'reset-password']).safeParse(positionals[0]);
   if (!command.success) fail(usage);
   const { db, auth } = await openPreparedDatabase(parseEnv(process.env));
-  const audit = (action: string, subjectId: string, detail: Record<string, string> = {}) =>
+  const audit = (action: AuditAction, subjectId: string, detail: Record<string, string> = {}) =>
     recordAuditEvent(db, { actor: null, action, subjectType: 'staff', subjectId, detail: { ...detail, via: 'cli' } });
   try {
     if (command.data === 'list') {

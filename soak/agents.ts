@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DecisionCode } from '@/lib/decisions/schemas';
+import type { OutcomeCode } from '@/lib/concur/model';
 import { AGENT_PASSWORD } from './config';
 import { type DecideAnswer, type Journal, refusalKind } from './journal';
 import { type Agent, memberIdFor } from './prepare';
@@ -57,7 +57,7 @@ function errorText(error: unknown): string {
   return cause?.code ? `${error.message} (${cause.code})` : error.message;
 }
 
-function pickCode(): DecisionCode {
+function pickCode(): OutcomeCode {
   const roll = Math.random();
   if (roll < 0.6) return 'CRSUC';
   return (['CREU1', 'CREU2', 'CREU3', 'CRRET'] as const)[Math.floor((roll - 0.6) / 0.1)] ?? 'CRRET';

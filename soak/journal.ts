@@ -1,4 +1,4 @@
-import type { DecisionCode } from '@/lib/decisions/schemas';
+import type { OutcomeCode } from '@/lib/concur/model';
 
 /** What the agents were told, call by call: the soak's record of the dashboard's promises. */
 
@@ -14,7 +14,7 @@ export type DecideAttempt = {
   agent: string;
   instance: string;
   requestId: string;
-  outcomeCode: DecisionCode;
+  outcomeCode: OutcomeCode;
   at: string;
   ms: number;
   answer: DecideAnswer;

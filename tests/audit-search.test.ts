@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { createAuth, migrateAuth } from '@/lib/auth/better-auth';
-import { permissionsOf } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
 import { parseEnv } from '@/lib/env';
+import { permissionsOf } from '@/lib/roles';
 import { addStaff } from '@/lib/staff/store';
 import { testDatabases } from '@/tests/support/databases';
 

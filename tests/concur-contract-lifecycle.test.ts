@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
-import type { OutcomeCode } from '@/lib/concur/model';
+import type { ConcurOutcomeCode } from '@/lib/concur/model';
 import { sandboxClient } from './support/concur';
 import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
 
@@ -60,7 +60,7 @@ describe('outcome codes and requeue, on the sandbox clock', () => {
 
   it.each(['CRRET', 'CRPA1', 'CRPA2'] as const)(
     '%s retries after 1 hour without an email, 48 times at most',
-    async (code: OutcomeCode) => {
+    async (code: ConcurOutcomeCode) => {
       const id = await firstPendingId();
       for (let retry = 1; retry <= 48; retry += 1) {
         await client.updateConnectionRequest(id, code);

@@ -31,28 +31,38 @@ describe.each(testDatabases('db'))('data layer on $name', (database) => {
       db,
       {
         actor: 'staff-2',
-        action: 'request.decided',
+        action: 'decision.recorded',
         subjectType: 'request',
         subjectId: 'r-1',
         detail: { outcome: 'CRSUC' },
       },
       new Date('2026-01-01T11:00:00Z'),
     );
-    await recordAuditEvent(db, { actor: null, action: 'system.started' }, new Date('2026-01-01T12:00:00Z'));
+    await recordAuditEvent(db, { actor: null, action: 'members.imported' }, new Date('2026-01-01T12:00:00Z'));
 
     const forRequest = await listAuditEvents(db, { subjectType: 'request', subjectId: 'r-1' });
     expect(forRequest.map((e) => [e.action, e.actor, e.detail])).toEqual([
-      ['request.decided', 'staff-2', { outcome: 'CRSUC' }],
+      ['decision.recorded', 'staff-2', { outcome: 'CRSUC' }],
       ['request.viewed', 'staff-1', {}],
     ]);
     expect(await listAuditEvents(db, { limit: 1 })).toMatchObject([
-      { action: 'system.started', occurredAt: '2026-01-01T12:00:00.000Z' },
+      { action: 'members.imported', occurredAt: '2026-01-01T12:00:00.000Z' },
     ]);
   });
 
   it('refuses an audit event with no action, and stores nothing', async () => {
     const before = (await listAuditEvents(db)).length;
+    // @ts-expect-error: the type already refuses it; the check at recording time refuses it too.
     await expect(recordAuditEvent(db, { actor: 'staff-1', action: '' })).rejects.toThrow();
+    expect(await listAuditEvents(db)).toHaveLength(before);
+  });
+
+  it('refuses an action the catalogue does not name, and stores nothing', async () => {
+    const before = (await listAuditEvents(db)).length;
+    const action: string = 'request.decided';
+    await expect(recordAuditEvent(db, { actor: 'staff-1', action: action as 'request.viewed' })).rejects.toThrow(
+      /audit catalogue/,
+    );
     expect(await listAuditEvents(db)).toHaveLength(before);
   });
 });

@@ -7,6 +7,7 @@ import { type DecideDeps, decide } from '@/lib/decisions/decide';
 import { runOutboxOnce } from '@/lib/decisions/outbox';
 import type { DecideInput } from '@/lib/decisions/schemas';
 import { getDecision, recordDecision } from '@/lib/decisions/store';
+import { lastNameFirst } from '@/lib/display-name';
 import { sandboxClient } from './support/concur';
 import { testDatabases } from './support/databases';
 import { addTestAgents, pendingRequests, testDecideDeps } from './support/decisions';
@@ -74,7 +75,7 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
         decided_by: staff.ana,
         note: 'checked',
         attempts: code === 'CRSUC' ? 2 : 1,
-        traveller_name: `${request.lastName}, ${request.firstName}`,
+        traveller_name: lastNameFirst(request),
       });
     });
 

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
+import { signInAgain } from '@/components/auth/sign-in-again';
 import { Button } from '@/components/ui/button';
 import {
   confirmTwoFactorSetup,
@@ -21,6 +22,13 @@ export function TwoFactorSetup() {
     isDone: false,
     error: null,
   });
+
+  // Form actions answer with a state, not an ActionResult, so the one hook does not fit; they send
+  // a signed-out person to sign in, and back, the same way.
+  const isSignedOut = started.step === 'start' && started.isSignedOut === true;
+  useEffect(() => {
+    if (isSignedOut || confirmed.isSignedOut) signInAgain();
+  }, [isSignedOut, confirmed.isSignedOut]);
 
   if (confirmed.isDone) {
     return <p role="status">Two-factor sign-in is on. From now on, sign-in asks for a code from your app.</p>;

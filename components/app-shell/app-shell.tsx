@@ -5,7 +5,7 @@ import { MainNav } from '@/components/app-shell/main-nav';
 import { StaffMenu } from '@/components/app-shell/staff-menu';
 import { SessionWatch } from '@/components/auth/session-watch';
 import { ThemeToggle } from '@/components/theme-toggle';
-import type { Permission } from '@/lib/auth/roles';
+import type { Permission } from '@/lib/roles';
 
 export type ShellStaff = { name: string; role: string; permissions: Permission[] };
 

@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { Permission } from '@/lib/auth/roles';
 import { cn } from '@/lib/cn';
+import type { Permission } from '@/lib/roles';
 
 const links: { href: string; label: string; needs: Permission[] }[] = [
   { href: '/requests', label: 'Requests', needs: ['requests.read'] },

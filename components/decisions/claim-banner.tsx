@@ -1,7 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { takeOverReview } from '@/lib/decisions/actions';
@@ -18,18 +17,12 @@ export function ClaimBanner({
   until: string;
   canTakeOver: boolean;
 }) {
-  const router = useRouter();
-  const [isPending, startTransition] = useTransition();
+  const takeOver = useAction(takeOverReview, {
+    failureTitle: 'Not taken over',
+    refresh: true,
+    onSuccess: () => toast({ variant: 'success', title: 'You are reviewing this request now' }),
+  });
   const time = new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
-  function takeOver() {
-    startTransition(async () => {
-      const result = await takeOverReview({ requestId }).catch(() => null);
-      if (result?.ok) toast({ variant: 'success', title: 'You are reviewing this request now' });
-      else toast({ variant: 'destructive', title: 'Not taken over', description: result?.error ?? 'Try again.' });
-      router.refresh();
-    });
-  }
 
   return (
     <div
@@ -40,8 +33,13 @@ export function ClaimBanner({
         Being reviewed by <strong>{holderName}</strong> (until {time}).
       </p>
       {canTakeOver && (
-        <Button size="sm" variant="outline" onClick={takeOver} disabled={isPending}>
-          {isPending ? 'Taking over…' : 'Take over'}
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => takeOver.execute({ requestId })}
+          disabled={takeOver.isPending}
+        >
+          {takeOver.isPending ? 'Taking over…' : 'Take over'}
         </Button>
       )}
     </div>

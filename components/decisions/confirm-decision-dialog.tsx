@@ -11,19 +11,13 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import { outcomeLabels } from '@/lib/decisions/messages';
-import { type DecisionCode, failureCodes } from '@/lib/decisions/schemas';
+import { failureCodes, isFailureCode, type OutcomeCode } from '@/lib/concur/model';
+import { outcomeLabels, travellerEffect } from '@/lib/decisions/messages';
 
 export type PendingDecision =
   | { kind: 'connect'; memberId: string; memberName: string }
-  | { kind: 'fail'; suggested: DecisionCode | null }
+  | { kind: 'fail'; suggested: OutcomeCode | null }
   | { kind: 'retry' };
-
-function consequence(code: DecisionCode): string {
-  if (code === 'CRSUC') return 'Concur emails the traveller that their account is connected.';
-  if (code === 'CRRET') return 'The traveller is not emailed. Concur queues the request again in about an hour.';
-  return 'Concur emails the traveller to check the loyalty details they gave.';
-}
 
 /**
  * The last step before an outcome goes to Concur. Connecting and failing email the traveller
@@ -40,16 +34,13 @@ export function ConfirmDecisionDialog({
   travellerName: string;
   isPending: boolean;
   onCancel: () => void;
-  onConfirm: (code: DecisionCode) => void;
+  onConfirm: (code: OutcomeCode) => void;
 }) {
   const id = useId();
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const [failCode, setFailCode] = useState<DecisionCode | null>(null);
-  const suggestedFail =
-    decision?.kind === 'fail' && decision.suggested && (failureCodes as readonly string[]).includes(decision.suggested)
-      ? decision.suggested
-      : 'CREU1';
-  const code: DecisionCode =
+  const [failCode, setFailCode] = useState<OutcomeCode | null>(null);
+  const suggestedFail = decision?.kind === 'fail' && isFailureCode(decision.suggested) ? decision.suggested : 'CREU1';
+  const code: OutcomeCode =
     decision?.kind === 'connect' ? 'CRSUC' : decision?.kind === 'retry' ? 'CRRET' : (failCode ?? suggestedFail);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -84,7 +75,7 @@ export function ConfirmDecisionDialog({
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>
-            {consequence(code)} {code === 'CRRET' ? '' : 'There is no undo.'}
+            {travellerEffect(code)} {code === 'CRRET' ? '' : 'There is no undo.'}
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="grid gap-4">

@@ -4,8 +4,8 @@ import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { isCommandKey } from '@/components/ui/keyboard';
 import { cn } from '@/lib/cn';
+import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import { decideRequest } from '@/lib/decisions/actions';
-import type { DecisionCode } from '@/lib/decisions/schemas';
 import { ConfirmDecisionDialog, type PendingDecision } from './confirm-decision-dialog';
 import { useDecisionAction } from './use-decision-action';
 
@@ -32,9 +32,9 @@ export function DecisionPanel({
 }: {
   requestId: string;
   travellerName: string;
-  loaded: { status: 'Pending' | 'Processing' | 'Connected' | 'Failed' | 'Retry'; lastModified: string };
+  loaded: { status: ConnectionRequestStatus; lastModified: string };
   selected: SelectedMember | null;
-  suggestedCode: DecisionCode | null;
+  suggestedCode: OutcomeCode | null;
   /** Why deciding is not possible now (someone else reviews it, a decision is on its way). */
   blockedBecause: string | null;
 }) {
@@ -58,7 +58,7 @@ export function DecisionPanel({
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [isBlocked, selected, suggestedCode]);
 
-  function confirm(code: DecisionCode) {
+  function confirm(code: OutcomeCode) {
     const common = { requestId, loaded, note };
     const input =
       code === 'CRSUC' && selected

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/requests/relative-time';
+import { ReferenceForAdministrator } from '@/components/ui/failure-notice';
 import { outcomeLabels } from '@/lib/decisions/messages';
 import type { DecisionView } from '@/lib/decisions/queries';
 import { ResendButton } from './resend-button';
@@ -61,7 +62,10 @@ export function DecisionRecords({
                 <p>
                   {decision.lastError}
                   {decision.correlationId && (
-                    <span className="text-muted-foreground"> Reference: {decision.correlationId}.</span>
+                    <span className="text-muted-foreground">
+                      {' '}
+                      <ReferenceForAdministrator reference={decision.correlationId} />
+                    </span>
                   )}
                 </p>
               )}

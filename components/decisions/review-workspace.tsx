@@ -1,11 +1,11 @@
 'use client';
 
-import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
+import { FailureNotice } from '@/components/ui/failure-notice';
+import type { ConnectionRequestStatus } from '@/lib/concur/model';
 import { outcomeLabels } from '@/lib/decisions/messages';
 import { lastNameFirst } from '@/lib/display-name';
 import type { CandidatesResult } from '@/lib/members/candidates';
-import type { RequestStatus } from '@/lib/requests/schemas';
 import { CandidateList } from './candidate-list';
 import { DecisionPanel } from './decision-panel';
 
@@ -23,7 +23,7 @@ export function ReviewWorkspace({
 }: {
   requestId: string;
   travellerName: string;
-  loaded: { status: RequestStatus; lastModified: string };
+  loaded: { status: ConnectionRequestStatus; lastModified: string };
   candidates: CandidatesResult;
   /** Null when this staff member's role cannot decide. */
   decide: { blockedBecause: string | null } | null;
@@ -42,16 +42,7 @@ export function ReviewWorkspace({
           Member candidates
         </h2>
         {!candidates.ok ? (
-          <div
-            role="alert"
-            className="flex gap-3 rounded-md border border-destructive/50 bg-destructive/10 p-4 text-sm"
-          >
-            <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-            <div>
-              <p>{candidates.message}</p>
-              <p className="text-muted-foreground">Reference: {candidates.correlationId}</p>
-            </div>
-          </div>
+          <FailureNotice message={candidates.message} reference={candidates.correlationId} />
         ) : (
           <>
             <p className="text-sm">

@@ -1,5 +1,5 @@
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
-import type { DecisionSendState } from '@/lib/db/types';
+import type { DecisionSendState } from '@/lib/decisions/queries';
 
 const states: Record<DecisionSendState, { label: string; variant: BadgeVariant }> = {
   sending: { label: 'Sending', variant: 'processing' },

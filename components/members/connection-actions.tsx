@@ -1,7 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -16,39 +16,30 @@ import { checkTravellerConnection, disconnectTraveller } from '@/lib/connections
 
 /** Check that a connection still works; for admins, end it (its tokens are deleted). */
 export function ConnectionActions({ connectionId, canDisconnect }: { connectionId: string; canDisconnect: boolean }) {
-  const router = useRouter();
-  const [isChecking, startCheck] = useTransition();
-  const [isEnding, startEnd] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [isConfirming, setIsConfirming] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  function check() {
-    startCheck(async () => {
-      const result = await checkTravellerConnection({ connectionId }).catch(() => null);
-      setMessage(result?.ok ? result.data.message : (result?.error ?? 'The server did not answer. Try again.'));
-      router.refresh();
-    });
-  }
-
-  function end() {
-    startEnd(async () => {
-      const result = await disconnectTraveller({ connectionId }).catch(() => null);
-      if (result?.ok) {
-        setIsConfirming(false);
-        setMessage('Disconnected: the stored tokens are deleted.');
-        router.refresh();
-      } else {
-        setFailure(result?.error ?? 'The server did not answer. Try again.');
-      }
-    });
-  }
+  // Both answers, good or bad, go to the one status line below the buttons.
+  const check = useAction(checkTravellerConnection, {
+    showFailureAs: 'inline',
+    refresh: true,
+    onSuccess: (data) => setMessage(data.message),
+    onFailure: (failure) => setMessage(failure.error),
+  });
+  // Its refusal is shown inside the confirmation dialog.
+  const end = useAction(disconnectTraveller, {
+    showFailureAs: 'inline',
+    refresh: true,
+    onSuccess: () => {
+      setIsConfirming(false);
+      setMessage('Disconnected: the stored tokens are deleted.');
+    },
+  });
 
   return (
     <div className="grid justify-items-start gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button size="sm" variant="outline" onClick={check} disabled={isChecking}>
-          {isChecking ? 'Checking…' : 'Check connection'}
+        <Button size="sm" variant="outline" onClick={() => check.execute({ connectionId })} disabled={check.isPending}>
+          {check.isPending ? 'Checking…' : 'Check connection'}
         </Button>
         {canDisconnect && (
           <Button size="sm" variant="destructive" onClick={() => setIsConfirming(true)}>
@@ -63,7 +54,7 @@ export function ConnectionActions({ connectionId, canDisconnect }: { connectionI
         open={isConfirming}
         onOpenChange={(open) => {
           setIsConfirming(open);
-          if (!open) setFailure(null);
+          if (!open) end.clearFailure();
         }}
       >
         <DialogContent>
@@ -75,7 +66,7 @@ export function ConnectionActions({ connectionId, canDisconnect }: { connectionI
             </DialogDescription>
           </DialogHeader>
           <p role="alert" className="min-h-5 text-sm text-destructive">
-            {failure}
+            {end.failure?.error}
           </p>
           <DialogFooter>
             <DialogClose asChild>
@@ -83,8 +74,13 @@ export function ConnectionActions({ connectionId, canDisconnect }: { connectionI
                 Cancel
               </Button>
             </DialogClose>
-            <Button type="button" variant="destructive" onClick={end} disabled={isEnding}>
-              {isEnding ? 'Disconnecting…' : 'Disconnect'}
+            <Button
+              type="button"
+              variant="destructive"
+              onClick={() => end.execute({ connectionId })}
+              disabled={end.isPending}
+            >
+              {end.isPending ? 'Disconnecting…' : 'Disconnect'}
             </Button>
           </DialogFooter>
         </DialogContent>

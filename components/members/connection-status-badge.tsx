@@ -1,5 +1,5 @@
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
-import type { TravellerConnectionStatus } from '@/lib/db/types';
+import type { TravellerConnectionStatus } from '@/lib/connections/queries';
 
 const statuses: Record<TravellerConnectionStatus, { label: string; variant: BadgeVariant }> = {
   connected: { label: 'Connected', variant: 'connected' },

@@ -1,9 +1,10 @@
 import { ClaimBanner } from '@/components/decisions/claim-banner';
 import { DecisionRecords } from '@/components/decisions/decision-records';
 import { ReviewWorkspace } from '@/components/decisions/review-workspace';
-import type { RequestReview } from '@/lib/decisions/review';
+import { isAwaitingOutcome } from '@/lib/concur/model';
 import { lastNameFirst } from '@/lib/display-name';
 import type { RequestDetail } from '@/lib/requests/detail';
+import type { RequestReview } from '@/lib/requests/review';
 import { RequestFields } from './request-fields';
 import { RequestHeader } from './request-header';
 import { RequestHistory } from './request-history';
@@ -11,7 +12,7 @@ import { ReviewNavigation } from './review-navigation';
 
 /** Why this staff member cannot decide the request right now, in words; null when they can. */
 function decisionBlock(detail: RequestDetail, review: RequestReview): string | null {
-  if (detail.status !== 'Pending' && detail.status !== 'Processing') {
+  if (!isAwaitingOutcome(detail.status)) {
     return `This request is ${detail.status}: Concur is not waiting for an outcome on it.`;
   }
   if (review.hasOpenDecision) return 'A decision is on its way to Concur: see Decisions below.';

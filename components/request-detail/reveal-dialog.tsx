@@ -11,7 +11,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import { isRevealReason, type RevealReason, revealReasonLabels, revealReasons } from '@/lib/requests/reveal-reasons';
+import { isRevealReason, type RevealReason, revealReasonLabels, revealReasons } from '@/lib/masking/reveal-reasons';
 
 /**
  * Asks why before anything is revealed. The reason goes to the audit log with the staff

@@ -1,14 +1,12 @@
 'use client';
 
 import { EyeIcon, EyeOffIcon } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { Button } from '@/components/ui/button';
+import type { RevealField } from '@/lib/masking/reveal-reasons';
 import { revealRequestValue } from '@/lib/requests/reveal';
-import type { RevealField, RevealReason } from '@/lib/requests/reveal-reasons';
 import { RevealDialog } from './reveal-dialog';
-
-const UNREACHABLE = 'The server did not answer. Check your connection, then try again.';
 
 /**
  * A masked value with, for staff who may reveal, one button that reveals it (after asking why)
@@ -29,31 +27,17 @@ export function RevealableValue({
   masked: string;
   canReveal: boolean;
 }) {
-  const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
-  const [isPending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
-
-  function reveal(reason: RevealReason) {
-    startTransition(async () => {
-      const result = await revealRequestValue({ requestId, field, reason }).catch(() => null);
-      if (result?.ok) {
-        setFailure(null);
-        setRevealed(result.data.value);
-        setIsOpen(false);
-        // The history below now has this reveal in it.
-        router.refresh();
-        return;
-      }
-      // The session ended meanwhile (idle, signed out elsewhere): only signing in again helps.
-      if (result?.code === 'unauthenticated') {
-        window.location.assign('/sign-in');
-        return;
-      }
-      setFailure(result?.error ?? UNREACHABLE);
-    });
-  }
+  // The refresh shows this reveal in the history below.
+  const reveal = useAction(revealRequestValue, {
+    showFailureAs: 'inline',
+    refresh: true,
+    onSuccess: (data) => {
+      setRevealed(data.value);
+      setIsOpen(false);
+    },
+  });
 
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -80,12 +64,12 @@ export function RevealableValue({
             isOpen={isOpen}
             onOpenChange={(open) => {
               setIsOpen(open);
-              if (!open) setFailure(null);
+              if (!open) reveal.clearFailure();
             }}
             title={`Reveal ${fieldLabel}`}
-            isPending={isPending}
-            failure={failure}
-            onReveal={reveal}
+            isPending={reveal.isPending}
+            failure={reveal.failure?.error ?? null}
+            onReveal={(reason) => reveal.execute({ requestId, field, reason })}
           />
         </>
       )}

@@ -1,6 +1,8 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { useAction, useRefresh } from '@/components/actions/use-action';
+import { DECISION_UNANSWERED } from '@/components/decisions/use-decision-action';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -31,6 +33,10 @@ export function BulkConnectDialog({
   onOpenChange: (isOpen: boolean) => void;
   onFinished: () => void;
 }) {
+  // Each row's answer is shown on its row; the screen is refreshed once, when the dialog is
+  // done with (refreshing per row would drop connected rows from the list this dialog shows).
+  const connect = useAction(connectFullMatch, { showFailureAs: 'inline', unanswered: DECISION_UNANSWERED });
+  const refresh = useRefresh();
   const [results, setResults] = useState<Map<string, RowResult>>(new Map());
   const [isRunning, setIsRunning] = useState(false);
   const stopRef = useRef(false);
@@ -42,20 +48,24 @@ export function BulkConnectDialog({
     stopRef.current = false;
     for (const row of rows) {
       if (stopRef.current || !row.fullMatchMemberId) break;
-      const result = await connectFullMatch({
+      const settled = await connect.executeAsync({
         requestId: row.id,
         memberId: row.fullMatchMemberId,
         loaded: { status: row.status, lastModified: row.lastModified },
-      }).catch(() => null);
-      const outcome: RowResult = result?.ok
-        ? { tone: result.data.tone, message: result.data.message }
-        : { tone: 'error', message: result?.error ?? 'The server did not answer. Reload to see whether it was sent.' };
+      });
+      // On its way to sign-in: the rest would be refused too.
+      if (settled.kind === 'signed-out') return;
+      const outcome: RowResult =
+        settled.kind === 'done'
+          ? { tone: settled.data.tone, message: settled.data.message }
+          : { tone: 'error', message: settled.failure.error };
       setResults((previous) => new Map(previous).set(row.id, outcome));
     }
     setIsRunning(false);
     // Closed midway: the list shows what was sent once the dialog is gone.
     if (stopRef.current) {
       setResults(new Map());
+      refresh();
       onFinished();
     }
   }
@@ -65,7 +75,10 @@ export function BulkConnectDialog({
     // Stops after the request in flight; that one completes on the server either way.
     stopRef.current = true;
     if (!isRunning) {
-      if (results.size > 0) onFinished();
+      if (results.size > 0) {
+        refresh();
+        onFinished();
+      }
       setResults(new Map());
     }
     onOpenChange(false);

@@ -1,15 +1,18 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { settle } from '@/components/actions/settle';
 import { listRequests } from '@/lib/requests/actions';
 import type { RequestListInput, RequestListResult } from '@/lib/requests/schemas';
 
 type PageKey = Pick<RequestListInput, 'status' | 'offset' | 'limit'>;
 
 async function fetchPage(page: PageKey): Promise<RequestListResult> {
-  const result = await listRequests(page);
-  if (result.ok) return result.data;
-  // The session ended (idle timeout, signed out elsewhere, account disabled): sign in again.
-  if (result.code === 'unauthenticated' && typeof window !== 'undefined') window.location.assign('/sign-in');
-  return { ok: false, message: result.error, correlationId: null };
+  // Not the hook: a query's fetcher, but the same handling of a session that ended.
+  const settled = await settle(listRequests, page);
+  if (settled.kind === 'done') return settled.data;
+  if (settled.kind === 'signed-out') return { ok: false, message: settled.error, correlationId: null };
+  // No answer: thrown, so the query tries again by itself and keeps showing its last answer.
+  if (settled.failure.code === 'unanswered') throw new Error(settled.failure.error);
+  return { ok: false, message: settled.failure.error, correlationId: null };
 }
 
 /** The one place the list's query key and fetcher live; the page prefetches with it too. */

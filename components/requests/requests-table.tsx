@@ -1,13 +1,15 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Info, RefreshCw, TriangleAlert } from 'lucide-react';
+import { Info, RefreshCw } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FailureNotice } from '@/components/ui/failure-notice';
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { connectionRequestStatuses } from '@/lib/concur/model';
 import { noteListActivity } from '@/lib/requests/actions';
 import { listHref, nextLocation, previousLocation } from '@/lib/requests/list-location';
-import { REQUEST_STATUSES, type RequestListInput } from '@/lib/requests/schemas';
+import type { RequestListInput } from '@/lib/requests/schemas';
 import { BulkConnectBar, useBulkSelection } from './bulk-connect-bar';
 import { GoToRequest } from './go-to-request';
 import { RelativeTime } from './relative-time';
@@ -54,7 +56,7 @@ export function RequestsTable({
   const nextOffset = result?.ok ? result.nextOffset : null;
   const previous = previousLocation(location);
   const tabHrefs = useMemo(
-    () => REQUEST_STATUSES.map((status) => listHref({ status, limit: location.limit })),
+    () => connectionRequestStatuses.map((status) => listHref({ status, limit: location.limit })),
     [location.limit],
   );
   const onHelp = useCallback(() => setIsHelpOpen(true), []);
@@ -119,16 +121,11 @@ export function RequestsTable({
       )}
 
       {result && !result.ok && (
-        <div role="alert" className="flex gap-3 rounded-md border border-destructive/50 bg-destructive/10 p-4 text-sm">
-          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-          <div>
-            <p className="font-medium">Could not ask Concur for connection requests.</p>
-            <p>{result.message}</p>
-            {result.correlationId && (
-              <p className="text-muted-foreground">Reference for your administrator: {result.correlationId}</p>
-            )}
-          </div>
-        </div>
+        <FailureNotice
+          title="Could not ask Concur for connection requests."
+          message={result.message}
+          reference={result.correlationId}
+        />
       )}
 
       {result?.ok && result.rows.length === 0 && (
@@ -146,10 +143,7 @@ export function RequestsTable({
               selected={bulk.selectedRows}
               onSelectAll={bulk.selectAll}
               onClear={bulk.clear}
-              onFinished={() => {
-                bulk.clear();
-                void query.refetch();
-              }}
+              onFinished={bulk.clear}
             />
           )}
           <Table>

@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import { cn } from '@/lib/cn';
+import { type ConnectionRequestStatus, connectionRequestStatuses } from '@/lib/concur/model';
 import { listHref } from '@/lib/requests/list-location';
-import { REQUEST_STATUSES, type RequestListInput, type RequestStatus } from '@/lib/requests/schemas';
+import type { RequestListInput } from '@/lib/requests/schemas';
 
 /** One link per status, Pending first; the number is its keyboard shortcut. */
-export function StatusTabs({ current, limit }: { current: RequestStatus; limit: RequestListInput['limit'] }) {
+export function StatusTabs({ current, limit }: { current: ConnectionRequestStatus; limit: RequestListInput['limit'] }) {
   return (
     <nav aria-label="Status">
       <ul className="flex flex-wrap gap-1 border-b">
-        {REQUEST_STATUSES.map((status, index) => {
+        {connectionRequestStatuses.map((status, index) => {
           const isCurrent = status === current;
           return (
             <li key={status}>

@@ -1,14 +1,15 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { toast } from '@/components/ui/toast';
 import { setStaffMemberDisabled } from '@/lib/staff/actions';
 import type { StaffOverviewMember } from '@/lib/staff/queries';
 import { ChangeDialog } from './change-dialog';
-import { useDialogChange } from './use-staff-change';
+import { useDialogChange } from './use-dialog-change';
 
 /** Disable or enable an account, always after a confirmation that says what happens. */
 export function AccessDialog({ member }: { member: StaffOverviewMember }) {
-  const { run, close, state } = useDialogChange(setStaffMemberDisabled);
+  const { execute, state } = useDialogChange(setStaffMemberDisabled);
   const isDisabling = !member.isDisabled;
   const verb = isDisabling ? 'Disable' : 'Enable';
 
@@ -30,9 +31,12 @@ export function AccessDialog({ member }: { member: StaffOverviewMember }) {
       submitVariant={isDisabling ? 'destructive' : 'default'}
       state={state}
       onSubmit={() =>
-        run(
+        execute(
           { staffId: member.id, isDisabled: isDisabling },
-          { title: `${member.name} is ${isDisabling ? 'disabled' : 'enabled'}`, onDone: close },
+          {
+            onSuccess: () =>
+              toast({ variant: 'success', title: `${member.name} is ${isDisabling ? 'disabled' : 'enabled'}` }),
+          },
         )
       }
     />

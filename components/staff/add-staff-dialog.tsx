@@ -2,13 +2,14 @@
 
 import { UserPlusIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { toast } from '@/components/ui/toast';
 import { addStaffMember } from '@/lib/staff/actions';
 import { ChangeDialog } from './change-dialog';
 import { formText, passwordHint, RoleField, TextField } from './form-fields';
-import { useDialogChange } from './use-staff-change';
+import { useDialogChange } from './use-dialog-change';
 
 export function AddStaffDialog({ minPasswordLength }: { minPasswordLength: number }) {
-  const { run, close, state } = useDialogChange(addStaffMember);
+  const { execute, state } = useDialogChange(addStaffMember);
   const fieldErrors = state.failure?.fieldErrors ?? {};
 
   function submit(form: FormData) {
@@ -19,10 +20,13 @@ export function AddStaffDialog({ minPasswordLength }: { minPasswordLength: numbe
       role: formText(form, 'role'),
       password: formText(form, 'password'),
     };
-    run(member, {
-      title: `Added ${name.trim()}`,
-      description: 'They can sign in now with the initial password you chose.',
-      onDone: close,
+    execute(member, {
+      onSuccess: () =>
+        toast({
+          variant: 'success',
+          title: `Added ${name.trim()}`,
+          description: 'They can sign in now with the initial password you chose.',
+        }),
     });
   }
 

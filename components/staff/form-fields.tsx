@@ -1,6 +1,6 @@
 import { type ComponentProps, type ReactNode, useId } from 'react';
-import { type Role, roles } from '@/lib/auth/roles';
 import { cn } from '@/lib/cn';
+import { type Role, roles } from '@/lib/roles';
 
 const controlClass =
   'h-10 w-full rounded-md border border-input bg-background px-3 text-sm aria-invalid:border-destructive';

@@ -1,11 +1,12 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { toast } from '@/components/ui/toast';
 import { resetStaffMemberPassword } from '@/lib/staff/actions';
 import type { StaffOverviewMember } from '@/lib/staff/queries';
 import { ChangeDialog } from './change-dialog';
 import { formText, passwordHint, TextField } from './form-fields';
-import { useDialogChange } from './use-staff-change';
+import { useDialogChange } from './use-dialog-change';
 
 export function PasswordDialog({
   member,
@@ -14,15 +15,18 @@ export function PasswordDialog({
   member: StaffOverviewMember;
   minPasswordLength: number;
 }) {
-  const { run, close, state } = useDialogChange(resetStaffMemberPassword);
+  const { execute, state } = useDialogChange(resetStaffMemberPassword);
 
   function submit(form: FormData) {
-    run(
+    execute(
       { staffId: member.id, password: formText(form, 'password') },
       {
-        title: `New password set for ${member.name}`,
-        description: 'Their sessions have ended. Tell them the new password in person or by phone.',
-        onDone: close,
+        onSuccess: () =>
+          toast({
+            variant: 'success',
+            title: `New password set for ${member.name}`,
+            description: 'Their sessions have ended. Tell them the new password in person or by phone.',
+          }),
       },
     );
   }

@@ -1,20 +1,24 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { isRole } from '@/lib/auth/roles';
+import { toast } from '@/components/ui/toast';
+import { isRole } from '@/lib/roles';
 import { changeStaffRole } from '@/lib/staff/actions';
 import type { StaffOverviewMember } from '@/lib/staff/queries';
 import { ChangeDialog } from './change-dialog';
 import { formText, RoleField, roleLabels } from './form-fields';
-import { useDialogChange } from './use-staff-change';
+import { useDialogChange } from './use-dialog-change';
 
 export function RoleDialog({ member }: { member: StaffOverviewMember }) {
-  const { run, close, state } = useDialogChange(changeStaffRole);
+  const { execute, state } = useDialogChange(changeStaffRole);
 
   function submit(form: FormData) {
     const role = formText(form, 'role');
     const label = isRole(role) ? roleLabels[role] : role;
-    run({ staffId: member.id, role }, { title: `Role saved: ${member.name} is ${label}`, onDone: close });
+    execute(
+      { staffId: member.id, role },
+      { onSuccess: () => toast({ variant: 'success', title: `Role saved: ${member.name} is ${label}` }) },
+    );
   }
 
   return (

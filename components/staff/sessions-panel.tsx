@@ -1,13 +1,14 @@
 'use client';
 
 import { useId, useRef } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { RelativeTime } from '@/components/requests/relative-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
 import { endStaffSession } from '@/lib/staff/actions';
 import type { StaffOverviewMember, StaffSession } from '@/lib/staff/queries';
-import { useStaffChange } from './use-staff-change';
 
 function address(session: StaffSession): string {
   return session.ipAddress ?? 'Unknown address';
@@ -17,16 +18,21 @@ function address(session: StaffSession): string {
 export function SessionsPanel({ member }: { member: StaffOverviewMember }) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { run, isPending } = useStaffChange(endStaffSession, { showErrorsAs: 'toast' });
+  const { execute, isPending } = useAction(endStaffSession, { failureTitle: 'Not changed', refresh: true });
 
   function end(session: StaffSession) {
-    run(
+    execute(
       { sessionId: session.id },
       {
-        title: 'Session ended',
-        description: `${member.name} has to sign in again on ${session.device}.`,
-        // The ended row and its button go away; keep the keyboard in this panel.
-        onDone: () => headingRef.current?.focus(),
+        onSuccess: () => {
+          toast({
+            variant: 'success',
+            title: 'Session ended',
+            description: `${member.name} has to sign in again on ${session.device}.`,
+          });
+          // The ended row and its button go away; keep the keyboard in this panel.
+          headingRef.current?.focus();
+        },
       },
     );
   }

@@ -1,9 +1,10 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { Button } from '@/components/ui/button';
+import { toast } from '@/components/ui/toast';
 import { setTwoFactorRequirement } from '@/lib/staff/actions';
-import { useStaffChange } from './use-staff-change';
 
 function statusText(isRequired: boolean, withoutTwoFactorCount: number, viewerHasTwoFactor: boolean): string {
   const now = `Currently ${isRequired ? 'required' : 'not required'}.`;
@@ -32,15 +33,19 @@ export function TwoFactorSetting({
 }) {
   const id = useId();
   const [isChecked, setIsChecked] = useState(isRequired);
-  const { run, isPending } = useStaffChange(setTwoFactorRequirement, { showErrorsAs: 'toast' });
+  const { execute, isPending } = useAction(setTwoFactorRequirement, { failureTitle: 'Not changed', refresh: true });
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    run(
+    execute(
       { isRequired: isChecked },
       {
-        title: isChecked ? 'Two-factor sign-in is now required' : 'Two-factor sign-in is no longer required',
-        description: isChecked ? 'Staff without it are asked to set it up before anything else.' : undefined,
+        onSuccess: () =>
+          toast({
+            variant: 'success',
+            title: isChecked ? 'Two-factor sign-in is now required' : 'Two-factor sign-in is no longer required',
+            description: isChecked ? 'Staff without it are asked to set it up before anything else.' : undefined,
+          }),
       },
     );
   }

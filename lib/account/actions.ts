@@ -4,6 +4,7 @@ import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import type { AuditAction } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getAuth } from '@/lib/auth';
 import { refusals } from '@/lib/auth/action';
@@ -16,11 +17,12 @@ import { getDb } from '@/lib/db';
  * permission: everyone may protect their own account.
  */
 
+/** `isSignedOut`: the session ended under the open page; only signing in again helps. */
 export type TwoFactorSetupState =
-  | { step: 'start'; error: string | null }
+  | { step: 'start'; error: string | null; isSignedOut?: boolean }
   | { step: 'confirm'; error: null; qrSvg: string; secret: string; backupCodes: string[] };
 
-export type TwoFactorConfirmState = { isDone: boolean; error: string | null };
+export type TwoFactorConfirmState = { isDone: boolean; error: string | null; isSignedOut?: boolean };
 
 const passwordInput = z.object({ password: z.string().min(1).max(256) });
 const codeInput = z.object({
@@ -30,7 +32,7 @@ const codeInput = z.object({
     .regex(/^\d{6}$/),
 });
 
-async function audit(staffId: string, action: string, detail: Record<string, string> = {}) {
+async function audit(staffId: string, action: AuditAction, detail: Record<string, string> = {}) {
   await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId, detail });
 }
 
@@ -43,7 +45,7 @@ export async function startTwoFactorSetup(
   form: FormData,
 ): Promise<TwoFactorSetupState> {
   const context = await getStaffContext();
-  if (!context) return { step: 'start', error: refusals.unauthenticated.error };
+  if (!context) return { step: 'start', error: refusals.unauthenticated.error, isSignedOut: true };
   const parsed = passwordInput.safeParse({ password: form.get('password') });
   if (!parsed.success) return { step: 'start', error: 'Enter your password.' };
   const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
@@ -77,7 +79,7 @@ export async function confirmTwoFactorSetup(
   form: FormData,
 ): Promise<TwoFactorConfirmState> {
   const context = await getStaffContext();
-  if (!context) return { isDone: false, error: refusals.unauthenticated.error };
+  if (!context) return { isDone: false, error: refusals.unauthenticated.error, isSignedOut: true };
   const parsed = codeInput.safeParse({ code: form.get('code') });
   if (!parsed.success) return { isDone: false, error: 'Enter the 6-digit code from your authenticator app.' };
   const [auth, requestHeaders] = await Promise.all([getAuth(), headers()]);

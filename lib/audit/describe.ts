@@ -1,5 +1,5 @@
-import type { OutcomeCode } from '@/lib/concur/model';
-import { describeAuditField, isRevealReason, revealReasonLabels } from '@/lib/requests/reveal-reasons';
+import { outcomeMeanings } from '@/lib/concur/model';
+import { describeAuditField, isRevealReason, revealReasonLabels } from '@/lib/masking/reveal-reasons';
 import type { AuditEvent } from './store';
 
 /**
@@ -97,17 +97,6 @@ const lockScopes: Record<string, string> = { account: 'The account', address: 'T
 
 const passwordForms: Record<string, string> = { 'two-factor-setup': 'Two-factor set-up' };
 
-// Concur's meaning of each outcome code, as the decision screens word it.
-const outcomeWords: Record<OutcomeCode, string> = {
-  CRSUC: 'connected',
-  CRRET: 'retry later',
-  CREU1: 'account not found',
-  CREU2: 'account does not match',
-  CREU3: 'account needs attention',
-  CRPA1: 'retry (legacy code)',
-  CRPA2: 'retry (legacy code)',
-};
-
 const confirmations: Record<string, string> = {
   response: 'Concur’s answer',
   'read-back': 'Reading the request back',
@@ -133,7 +122,7 @@ function worded(words: Record<string, string>, value: unknown): string | null {
 function outcome(value: unknown): string | null {
   const code = text(value);
   if (code === null) return null;
-  const words = (outcomeWords as Record<string, string>)[code];
+  const words = (outcomeMeanings as Record<string, string>)[code];
   return words ? `${code} (${words})` : code;
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { auditDetailSchema } from '@/lib/audit/store';
-import type { Permission } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
+import type { Permission } from '@/lib/roles';
 import { actionsIn, asSentence, describeActor, describeAuditEvent, staffIdsInDetail } from './describe';
 import type { AuditFilter, AuditRow } from './schemas';
 

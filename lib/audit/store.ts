@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
+import { type AuditAction, isAuditAction } from './describe';
 
 /** Audit details are small flat facts (ids, codes, reasons), never personal data or secrets. */
 export const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export const auditEventInput = z.object({
   actor: z.string().min(1).nullable(),
-  action: z.string().min(1).max(64),
+  action: z.custom<AuditAction>(isAuditAction, 'not an action of the audit catalogue (lib/audit/describe.ts)'),
   subjectType: z.string().min(1).max(64).nullable().default(null),
   subjectId: z.string().min(1).max(200).nullable().default(null),
   detail: auditDetailSchema.default({}),

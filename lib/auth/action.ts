@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { log } from '@/lib/log';
-import type { Permission } from './roles';
+import type { Permission } from '@/lib/roles';
 import { getStaffContext, type StaffContext } from './session';
 
 export type ActionFailure = {

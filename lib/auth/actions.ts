@@ -4,10 +4,11 @@ import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import type { AuditAction } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getDb } from '@/lib/db';
-import { findStaffByEmail } from '@/lib/staff/store';
 import { getAuth } from '.';
+import { signInAccount } from './accounts';
 import { OIDC_PROVIDER_ID } from './better-auth';
 import { clientAddress, LOCKED_OUT, reserveSignInAttempt, settleSignInSuccess } from './lockout';
 import { safeNextPath } from './next-path';
@@ -37,7 +38,7 @@ const twoFactorInput = z.object({
     .regex(/^\d{6}$/),
 });
 
-async function audit(action: string, staffId: string | null, detail: Record<string, string> = {}) {
+async function audit(action: AuditAction, staffId: string | null, detail: Record<string, string> = {}) {
   await recordAuditEvent(await getDb(), { actor: staffId, action, subjectType: 'staff', subjectId: staffId, detail });
 }
 
@@ -57,7 +58,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   }
   const { email, password, remember } = parsed.data;
   const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
-  const staff = await findStaffByEmail(db, email);
+  const staff = await signInAccount(db, email);
   const reservation = await reserveSignInAttempt(db, {
     email,
     address: clientAddress(requestHeaders),

@@ -5,9 +5,9 @@ import { cache } from 'react';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { isRole, type Permission, permissionsOf, type Role } from '@/lib/roles';
 import { isTwoFactorRequired } from '@/lib/settings/store';
 import { getAuth } from '.';
-import { isRole, type Permission, permissionsOf, type Role } from './roles';
 import { sessionStanding } from './session-limits';
 
 export type StaffContext = {

@@ -5,11 +5,12 @@ import { type AppToken, createTokenSource } from './auth';
 import { ConcurError } from './errors';
 import { type ConcurCall, type ConcurResponse, sendOnce } from './http';
 import {
+  type ConcurOutcomeCode,
   type ConnectionRequest,
   type ConnectionRequestPage,
   type ConnectionRequestStatus,
   type CreatedConnectionRequest,
-  type OutcomeCode,
+  isAwaitingOutcome,
   requestIdSchema,
   statusAfterOutcome,
 } from './model';
@@ -36,7 +37,7 @@ export type ConcurClient = {
   /** Certification only: asks Concur to queue a request for the user with this login. */
   createConnectionRequest(loginId: string): Promise<CreatedConnectionRequest>;
   /** Sends an outcome code. Never sends it twice where the first may have been applied. */
-  updateConnectionRequest(id: string, code: OutcomeCode): Promise<UpdateResult>;
+  updateConnectionRequest(id: string, code: ConcurOutcomeCode): Promise<UpdateResult>;
   /** True when Concur's host answers HTTP at all, without asking it for data. */
   ping(): Promise<{ isReachable: boolean; ms: number }>;
 } & TravellerCalls;
@@ -193,7 +194,7 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
           throw error;
         });
         if (current?.status === statusAfterOutcome[code]) return { confirmedBy: 'read-back' };
-        if (current?.status !== 'Pending' && current?.status !== 'Processing') throw error;
+        if (!current || !isAwaitingOutcome(current.status)) throw error;
         await write(call);
         return { confirmedBy: 'response' };
       }

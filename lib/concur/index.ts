@@ -5,14 +5,13 @@ import { type ConcurClient, createConcurClient } from './client';
 export type { ConcurClient, ListOptions, UpdateResult } from './client';
 export { MAX_PAGE_SIZE } from './client';
 export { ConcurError } from './errors';
+// Concur's vocabulary (statuses, outcome codes) is imported from './model' itself, which is browser-safe.
 export type {
   ConnectionRequest,
   ConnectionRequestPage,
   ConnectionRequestStatus,
   CreatedConnectionRequest,
-  OutcomeCode,
 } from './model';
-export { connectionRequestStatuses, legacyOutcomeCodes, outcomeCodes } from './model';
 export type { TravellerTokens } from './traveller';
 export { isInvalidGrant } from './traveller';
 

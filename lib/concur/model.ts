@@ -44,18 +44,40 @@ export type ConnectionRequestPage = {
   next: { offset: string; limit: number | null } | null;
 };
 
+/** A request awaits the supplier's outcome while Pending, and while Processing (its token being exchanged). */
+export function isAwaitingOutcome(status: ConnectionRequestStatus): boolean {
+  return status === 'Pending' || status === 'Processing';
+}
+
 /**
  * What the supplier PUTs back: a separate vocabulary from the status Concur reports.
  * CRSUC connected; CRRET retry later (requeued after 1 h); CREU1 account not found,
  * CREU2 account does not match, CREU3 account needs attention (the traveller is emailed,
- * requeued after 24 h). CRPA1/CRPA2 are legacy codes Concur still lists.
+ * requeued after 24 h). These are the codes we send and record.
  */
-export const outcomeCodes = ['CRSUC', 'CRRET', 'CREU1', 'CREU2', 'CREU3'] as const;
+export const outcomeCodes = ['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET'] as const;
+export type OutcomeCode = (typeof outcomeCodes)[number];
+
+/** The outcomes that fail a request: Concur emails the traveller to check their loyalty details. */
+export const failureCodes = ['CREU1', 'CREU2', 'CREU3'] as const satisfies readonly OutcomeCode[];
+export type FailureCode = (typeof failureCodes)[number];
+
+/** CRPA1/CRPA2: legacy codes Concur still lists and accepts; we never choose them. */
 export const legacyOutcomeCodes = ['CRPA1', 'CRPA2'] as const;
-export type OutcomeCode = (typeof outcomeCodes)[number] | (typeof legacyOutcomeCodes)[number];
+export type LegacyOutcomeCode = (typeof legacyOutcomeCodes)[number];
+/** Every code Concur's PUT takes. */
+export type ConcurOutcomeCode = OutcomeCode | LegacyOutcomeCode;
+
+export function isOutcomeCode(value: unknown): value is OutcomeCode {
+  return typeof value === 'string' && (outcomeCodes as readonly string[]).includes(value);
+}
+
+export function isFailureCode(value: unknown): value is FailureCode {
+  return typeof value === 'string' && (failureCodes as readonly string[]).includes(value);
+}
 
 /** The status an applied outcome leaves a request in, so a lost answer can be checked by reading it back. */
-export const statusAfterOutcome: Record<OutcomeCode, ConnectionRequestStatus> = {
+export const statusAfterOutcome: Record<ConcurOutcomeCode, ConnectionRequestStatus> = {
   CRSUC: 'Connected',
   CRRET: 'Retry',
   CRPA1: 'Retry',
@@ -63,6 +85,17 @@ export const statusAfterOutcome: Record<OutcomeCode, ConnectionRequestStatus> = 
   CREU1: 'Failed',
   CREU2: 'Failed',
   CREU3: 'Failed',
+};
+
+/** What each code means, in Concur's words, lower-case to sit inside a sentence. */
+export const outcomeMeanings: Record<ConcurOutcomeCode, string> = {
+  CRSUC: 'connected',
+  CRRET: 'retry later',
+  CREU1: 'account not found',
+  CREU2: 'account does not match',
+  CREU3: 'account needs attention',
+  CRPA1: 'retry (legacy code)',
+  CRPA2: 'retry (legacy code)',
 };
 
 export type CreatedConnectionRequest = { id: string; uri: string | null };

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { refuse, staffAction } from '@/lib/auth/action';
 import { ConcurError, getConcurClient } from '@/lib/concur';
+import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { logConcurFailure, userMessage } from '@/lib/requests/concur-errors';
 import { loadKeyring } from './keyring';
-import { checkConnection } from './use';
+import { checkConnection } from './refresh';
 import { endConnection, getConnection } from './vault';
 
 const connectionInput = z.object({ connectionId: z.uuid() });

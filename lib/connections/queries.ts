@@ -1,9 +1,11 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import type { TravellerConnectionStatus } from '@/lib/db/types';
+import { maskEmail, maskLoyaltyNumber } from '@/lib/masking/mask';
 import { getMemberDirectory } from '@/lib/members/candidates';
-import { maskEmail, maskLoyaltyNumber } from '@/lib/requests/mask';
 import { connectionsOfMember } from './vault';
+
+export type { TravellerConnectionStatus };
 
 /** A member's connection as staff see it: no token, no key, only what happened and when. */
 export type ConnectionView = {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and JSON is text, so one set of
@@ -8,6 +9,7 @@ export interface AuditEventTable {
   id: string;
   occurred_at: string;
   actor: string | null;
+  /** An AuditAction of lib/audit's catalogue (checked when recorded); a later version's may be read back. */
   action: string;
   subject_type: string | null;
   subject_id: string | null;
@@ -80,11 +82,11 @@ export interface DecisionTable {
   id: string;
   request_id: string;
   based_on_last_modified: string;
-  based_on_status: string;
+  based_on_status: ConnectionRequestStatus;
   concur_user_id: string | null;
   traveller_name: string | null;
-  outcome_code: string;
-  sent_code: string | null;
+  outcome_code: OutcomeCode;
+  sent_code: OutcomeCode | null;
   member_id: string | null;
   decided_by: string;
   decided_at: string;

@@ -2,16 +2,16 @@
 
 import { refuse, staffAction } from '@/lib/auth/action';
 import { ConcurError } from '@/lib/concur';
+import { readConnectionRequest } from '@/lib/concur/read-request';
+import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
 import { isFullMatch } from '@/lib/members/candidates';
 import { createDbMemberDirectory } from '@/lib/members/directory';
-import { logConcurFailure, userMessage } from '@/lib/requests/concur-errors';
-import { readConnectionRequest } from '@/lib/requests/detail';
 import { takeOverRequest } from './claims';
 import { type DecideResult, decide } from './decide';
 import { deliverDecision } from './deliver';
 import { type DecisionNotice, describeDecideResult, outcomeLabels } from './messages';
-import { deliverDeps } from './runtime';
+import { deliverDeps } from './production-delivery';
 import { bulkConnectInput, decideInput, decisionRefInput, requestRefInput } from './schemas';
 import { getDecision, requestResend } from './store';
 

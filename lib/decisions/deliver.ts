@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant, type OutcomeCode } from '@/lib/concur';
-import { statusAfterOutcome } from '@/lib/concur/model';
+import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant } from '@/lib/concur';
+import { isAwaitingOutcome, type OutcomeCode, statusAfterOutcome } from '@/lib/concur/model';
 import type { Keyring } from '@/lib/connections/keyring';
 import { connectionForDecision, storeConnection } from '@/lib/connections/vault';
 import type { Db } from '@/lib/db';
+import { lastNameFirst } from '@/lib/display-name';
 import {
   countAttempt,
   type DecisionRow,
@@ -58,14 +59,6 @@ export function describeChange(decision: DecisionRow, current: ConnectionRequest
   return changes.length === 0 ? null : `The request changed since it was loaded: ${changes.join(' and ')}.`;
 }
 
-export function travellerName(request: Pick<ConnectionRequest, 'firstName' | 'lastName'>): string {
-  return request.firstName ? `${request.lastName}, ${request.firstName}` : request.lastName;
-}
-
-function isAwaitingOutcome(request: ConnectionRequest): boolean {
-  return request.status === 'Pending' || request.status === 'Processing';
-}
-
 async function failure(
   deps: DeliverDeps,
   decision: DecisionRow,
@@ -109,7 +102,7 @@ async function failure(
 
 /** The code to PUT: the one decided, unless a connect had to become a retry (see below). */
 function codeToSend(decision: DecisionRow): OutcomeCode {
-  return (decision.sent_code ?? decision.outcome_code) as OutcomeCode;
+  return decision.sent_code ?? decision.outcome_code;
 }
 
 async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode): Promise<SendOutcome> {
@@ -184,7 +177,7 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
     return failure(deps, decision, error, decision.attempts);
   }
   if (current && decision.traveller_name === null) {
-    await noteTraveller(deps.db, decision.id, { name: travellerName(current), concurUserId: current.userId });
+    await noteTraveller(deps.db, decision.id, { name: lastNameFirst(current), concurUserId: current.userId });
   }
   const isConnect = code === 'CRSUC';
   const connection = isConnect ? await connectionForDecision(deps.db, decision.id) : undefined;
@@ -198,7 +191,7 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
     }
     return { state: 'conflict', error: `Nothing was sent. ${change}` };
   }
-  if (!current || !isAwaitingOutcome(current)) {
+  if (!current || !isAwaitingOutcome(current.status)) {
     return { state: 'conflict', error: `Nothing was sent: the request is ${current?.status ?? 'gone'}.` };
   }
   if (isConnect && !connection) {

@@ -1,25 +1,36 @@
+import { isFailureCode, type OutcomeCode, outcomeCodes, outcomeMeanings } from '@/lib/concur/model';
 import type { DecideResult } from './decide';
-import type { DecisionCode } from './schemas';
 
-/** What each outcome code means, in the words staff see on buttons, confirmations and history. */
-export const outcomeLabels: Record<DecisionCode, string> = {
-  CRSUC: 'Connected',
-  CREU1: 'Loyalty account not found',
-  CREU2: 'Loyalty account does not match',
-  CREU3: 'Loyalty account needs attention',
-  CRRET: 'Retry later',
-};
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function sentMessage(code: DecisionCode): string {
-  if (code === 'CRSUC') return 'Connected. Concur emails the traveller that the connection is made.';
-  if (code === 'CRRET') return 'Sent back for retry: Concur queues the request again in about an hour.';
-  return `Failed with ${code} (${outcomeLabels[code]}). Concur emails the traveller to check their loyalty details.`;
+/**
+ * What each outcome code means, in the words staff see on buttons, confirmations and history:
+ * Concur's meaning, with the failures saying whose account it is ("Loyalty account not found").
+ */
+export const outcomeLabels = Object.fromEntries(
+  outcomeCodes.map((code) => [
+    code,
+    capitalised(isFailureCode(code) ? `loyalty ${outcomeMeanings[code]}` : outcomeMeanings[code]),
+  ]),
+) as Record<OutcomeCode, string>;
+
+/** What Concur does for the traveller once the code is sent, said before and after sending. */
+export function travellerEffect(code: OutcomeCode): string {
+  if (code === 'CRSUC') return 'Concur emails the traveller that their account is connected.';
+  if (code === 'CRRET') return 'The traveller is not emailed. Concur queues the request again in about an hour.';
+  return 'Concur emails the traveller to check the loyalty details they gave.';
+}
+
+function sentMessage(code: OutcomeCode): string {
+  if (code === 'CRSUC') return `Connected. ${travellerEffect(code)}`;
+  if (code === 'CRRET') return `Sent back for retry. ${travellerEffect(code)}`;
+  return `Failed with ${code} (${outcomeLabels[code]}). ${travellerEffect(code)}`;
 }
 
 export type DecisionNotice = { tone: 'success' | 'warning' | 'error'; message: string };
 
 /** The agent's answer after deciding: what happened, and what to do if it did not go through. */
-export function describeDecideResult(result: Extract<DecideResult, { kind: 'recorded' }>, code: DecisionCode) {
+export function describeDecideResult(result: Extract<DecideResult, { kind: 'recorded' }>, code: OutcomeCode) {
   const { delivery } = result;
   switch (delivery.state) {
     case 'sent':

@@ -1,17 +1,19 @@
 import 'server-only';
+import { type ConnectionRequestStatus, type OutcomeCode, outcomeCodes, statusAfterOutcome } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionSendState } from '@/lib/db/types';
 import { MAX_AUTOMATIC_ATTEMPTS } from './deliver';
-import { type DecisionCode, decisionCodes } from './schemas';
+
+export type { DecisionSendState };
 
 /** A decision as staff see it: who decided what and where its sending stands. No request token, no PII. */
 export type DecisionView = {
   id: string;
   requestId: string;
   travellerName: string | null;
-  outcomeCode: DecisionCode;
+  outcomeCode: OutcomeCode;
   /** What was actually sent, when not the decided code: CRRET for a connect whose token had expired. */
-  sentCode: DecisionCode | null;
+  sentCode: OutcomeCode | null;
   memberId: string | null;
   decidedByName: string;
   decidedAt: string;
@@ -25,9 +27,6 @@ export type DecisionView = {
   /** A failed send that only a person can restart: automatic resends have stopped. */
   needsHand: boolean;
 };
-
-const asCode = (code: string): DecisionCode =>
-  (decisionCodes as readonly string[]).includes(code) ? (code as DecisionCode) : 'CRRET';
 
 function decisionsQuery(db: Db) {
   return db
@@ -59,8 +58,8 @@ function toView(row: Row): DecisionView {
     id: row.id,
     requestId: row.request_id,
     travellerName: row.traveller_name,
-    outcomeCode: asCode(row.outcome_code),
-    sentCode: row.sent_code ? asCode(row.sent_code) : null,
+    outcomeCode: row.outcome_code,
+    sentCode: row.sent_code,
     memberId: row.member_id,
     decidedByName: row.decided_by_name ?? 'A former staff member',
     decidedAt: row.decided_at,
@@ -99,15 +98,21 @@ export async function latestDecisions(db: Db, requestIds: string[]): Promise<Map
 
 export const DECIDED_PAGE_SIZE = 25;
 
-/** Our decisions newest first, for requests Concur may no longer return (Connected, Failed, Retry). */
+/**
+ * Our decisions newest first, for requests Concur may no longer return: those whose outcome
+ * leads to `leadingTo` (Connected, Failed, Retry), or all of them.
+ */
 export async function listDecisions(
   db: Db,
-  filter: { outcome: 'connected' | 'failed' | 'retry' | 'all'; page: number },
+  filter: { leadingTo: ConnectionRequestStatus | 'all'; page: number },
 ): Promise<{ items: DecisionView[]; hasMore: boolean }> {
   let query = decisionsQuery(db);
-  if (filter.outcome === 'connected') query = query.where('decision.outcome_code', '=', 'CRSUC');
-  if (filter.outcome === 'retry') query = query.where('decision.outcome_code', '=', 'CRRET');
-  if (filter.outcome === 'failed') query = query.where('decision.outcome_code', 'in', ['CREU1', 'CREU2', 'CREU3']);
+  const { leadingTo } = filter;
+  if (leadingTo !== 'all') {
+    const codes = outcomeCodes.filter((code) => statusAfterOutcome[code] === leadingTo);
+    if (codes.length === 0) return { items: [], hasMore: false };
+    query = query.where('decision.outcome_code', 'in', codes);
+  }
   const rows = await query
     .orderBy('decision.decided_at', 'desc')
     .orderBy('decision.id')

@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { requestIdSchema as requestId } from '@/lib/concur/model';
-import { REQUEST_STATUSES } from '@/lib/requests/schemas';
-
-/** The outcome codes staff choose from; the legacy CRPA* codes are Concur's, not ours to send. */
-export const decisionCodes = ['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET'] as const;
-export type DecisionCode = (typeof decisionCodes)[number];
-export const failureCodes = ['CREU1', 'CREU2', 'CREU3'] as const;
-
-export const memberIdSchema = z.string().trim().min(1).max(64);
+import { connectionRequestStatuses, failureCodes, requestIdSchema as requestId } from '@/lib/concur/model';
+import { memberIdSchema } from '@/lib/members/member-id';
 
 /** The request as the agent saw it when deciding: a difference from Concur's now is a conflict. */
 const loadedRequest = z.object({
-  status: z.enum(REQUEST_STATUSES),
+  status: z.enum(connectionRequestStatuses),
   lastModified: z.string().min(1).max(40),
 });
 
@@ -28,7 +21,7 @@ const common = {
 
 export const decideInput = z.discriminatedUnion('outcomeCode', [
   z.object({ outcomeCode: z.literal('CRSUC'), memberId: memberIdSchema, ...common }),
-  z.object({ outcomeCode: z.enum(['CREU1', 'CREU2', 'CREU3', 'CRRET']), ...common }),
+  z.object({ outcomeCode: z.enum([...failureCodes, 'CRRET']), ...common }),
 ]);
 export type DecideInput = z.infer<typeof decideInput>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAuditEvent } from '@/lib/audit/store';
-import type { OutcomeCode } from '@/lib/concur/model';
+import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionTable } from '@/lib/db/types';
 
@@ -15,7 +15,7 @@ export type DecisionRow = Selectable<DecisionTable>;
 
 export type NewDecision = {
   requestId: string;
-  basedOn: { status: string; lastModified: string };
+  basedOn: { status: ConnectionRequestStatus; lastModified: string };
   outcomeCode: OutcomeCode;
   memberId: string | null;
   decidedBy: string;

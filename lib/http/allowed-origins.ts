@@ -1,6 +1,5 @@
-import type { Env } from '@/lib/env';
-
-type OriginsEnv = { port: number; auth: Pick<Env['auth'], 'appUrl'> };
+/** The part of the configuration (lib/env.ts) the origins come from; lib/env imports lib/http, not the reverse. */
+type OriginsEnv = { port: number; auth: { appUrl: string } };
 
 /**
  * The origins the app's own pages are served from: APP_URL, and loopback on the port it

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectionRequest } from '@/lib/concur/model';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
-import { maskEmail, maskLoyaltyNumber } from '@/lib/requests/mask';
+import { maskEmail, maskLoyaltyNumber } from '@/lib/masking/mask';
 import { createDbMemberDirectory, type Member, type MemberDirectory } from './directory';
 import {
   type Candidate,

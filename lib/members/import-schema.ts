@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberIdSchema } from './member-id';
 import { emailKey, lastNameKey } from './normalise';
 
 /** The member CSV's header; columns may come in any order, but all of them and no others. */
@@ -27,12 +28,7 @@ const name = (max: number) =>
 /** One CSV row, as text, to the member it describes with its lookup keys. */
 export const memberCsvRowSchema = z
   .object({
-    member_id: z
-      .string()
-      .trim()
-      .min(1, { error: 'is required' })
-      .max(64, { error: 'may be at most 64 characters' })
-      .regex(/^[\w.-]+$/, { error: 'may only hold letters, digits, ".", "_" and "-"' }),
+    member_id: memberIdSchema,
     first_name: name(200).min(1, { error: 'is required' }),
     middle_name: name(200).transform(blankToNull),
     last_name: name(200)

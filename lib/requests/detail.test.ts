@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionRequest } from '@/lib/concur';
-import { maskEmail } from './mask';
+import { maskEmail } from '@/lib/masking/mask';
 
 // The marker throws outside a React server bundle; the mapping under test is plain code.
 vi.mock('server-only', () => ({}));

@@ -1,9 +1,8 @@
 import 'server-only';
-import { cache } from 'react';
-import { ConcurError, type ConnectionRequest, type ConnectionRequestStatus, getConcurClient } from '@/lib/concur';
-import { requestIdSchema } from '@/lib/concur/model';
-import { logConcurFailure, userMessage } from './concur-errors';
-import { maskEmail, maskLoyaltyNumber } from './mask';
+import { ConcurError, type ConnectionRequest, type ConnectionRequestStatus } from '@/lib/concur';
+import { readConnectionRequest } from '@/lib/concur/read-request';
+import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
+import { maskEmail, maskLoyaltyNumber } from '@/lib/masking/mask';
 
 /**
  * What the browser may see of one connection request. Names are shown because staff match on
@@ -48,17 +47,6 @@ export function toRequestDetail(request: ConnectionRequest): RequestDetail {
     userId: request.userId,
   };
 }
-
-/**
- * One connection request, raw, for server code that must see it whole (a reveal). Null when
- * the id is malformed (Concur is not asked) or Concur does not know it. Read once per page
- * render, however many parts of the page ask; a server action reads it afresh.
- */
-export const readConnectionRequest = cache(async (id: string): Promise<ConnectionRequest | null> => {
-  const parsed = requestIdSchema.safeParse(id);
-  if (!parsed.success) return null;
-  return getConcurClient().getConnectionRequest(parsed.data);
-});
 
 /**
  * Whether Concur has the request, asked before a page commits to its answer: a page that

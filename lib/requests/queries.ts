@@ -1,10 +1,10 @@
 import 'server-only';
 import { ConcurError, getConcurClient } from '@/lib/concur';
+import { userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
 import { fullMatchesFor } from '@/lib/members/candidates';
 import { requestActivity } from './activity';
-import { userMessage } from './concur-errors';
 import { toRequestRow } from './row';
 import type { RequestListInput, RequestListResult } from './schemas';
 

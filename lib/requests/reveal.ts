@@ -5,10 +5,10 @@ import { recordAuditEvent } from '@/lib/audit/store';
 import { refuse, staffAction } from '@/lib/auth/action';
 import { ConcurError, type ConnectionRequest } from '@/lib/concur';
 import { requestIdSchema } from '@/lib/concur/model';
+import { readConnectionRequest } from '@/lib/concur/read-request';
+import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
-import { logConcurFailure, userMessage } from './concur-errors';
-import { readConnectionRequest } from './detail';
-import { auditFieldName, type RevealField, revealReasons } from './reveal-reasons';
+import { auditFieldName, type RevealField, revealReasons } from '@/lib/masking/reveal-reasons';
 
 const revealValueInput = z.object({
   requestId: requestIdSchema,

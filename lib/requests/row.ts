@@ -1,6 +1,6 @@
 import type { ConnectionRequest } from '@/lib/concur/model';
 import { lastNameFirst } from '@/lib/display-name';
-import { maskLoyaltyNumber } from './mask';
+import { maskLoyaltyNumber } from '@/lib/masking/mask';
 import type { RequestActivity, RequestRow } from './schemas';
 
 const noActivity: RequestActivity = { decided: null, reviewingBy: null, openedBy: null };

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { concurOffsetSchema } from '@/lib/concur/model';
-import type { DecisionSendState } from '@/lib/db/types';
-import type { DecisionCode } from '@/lib/decisions/schemas';
+import {
+  type ConnectionRequestStatus,
+  concurOffsetSchema,
+  connectionRequestStatuses,
+  type OutcomeCode,
+} from '@/lib/concur/model';
+import type { DecisionSendState } from '@/lib/decisions/queries';
 
 export const PAGE_SIZES = [5, 10] as const;
-export const REQUEST_STATUSES = ['Pending', 'Processing', 'Connected', 'Failed', 'Retry'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** In a trail of visited offsets, the first page (which has no offset). */
 export const FIRST_PAGE = '~';
@@ -23,9 +25,9 @@ const listFields = {
   status: z.preprocess((value) => {
     const text = givenValue(value);
     return typeof text === 'string'
-      ? (REQUEST_STATUSES.find((s) => s.toLowerCase() === text.trim().toLowerCase()) ?? text)
+      ? (connectionRequestStatuses.find((s) => s.toLowerCase() === text.trim().toLowerCase()) ?? text)
       : text;
-  }, z.enum(REQUEST_STATUSES).default('Pending')),
+  }, z.enum(connectionRequestStatuses).default('Pending')),
   offset: z.preprocess(givenValue, concurOffsetSchema.optional()),
   limit: z.preprocess(
     givenValue,
@@ -92,7 +94,7 @@ export type RequestRow = {
   maskedLoyaltyNumber: string | null;
   emailCount: number;
   lastModified: string;
-  status: RequestStatus;
+  status: ConnectionRequestStatus;
   /** What happened to it here, from our records: a decision, a live review, a recent opening. */
   activity: RequestActivity;
   /** The member its best candidate is, when that is a full `+LAST +LOYALTY` match (bulk connect). */
@@ -100,7 +102,7 @@ export type RequestRow = {
 };
 
 export type RequestActivity = {
-  decided: { outcomeCode: DecisionCode; sendState: DecisionSendState; byName: string; at: string } | null;
+  decided: { outcomeCode: OutcomeCode; sendState: DecisionSendState; byName: string; at: string } | null;
   /** Someone else holds a live claim: they are reviewing it now. */
   reviewingBy: string | null;
   /** Another staff member opened it in the last few minutes. */

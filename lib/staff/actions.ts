@@ -1,14 +1,14 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import type { AuditAction } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { getAuth } from '@/lib/auth';
 import { refuse, staffAction } from '@/lib/auth/action';
 import { MAX_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { roles } from '@/lib/auth/roles';
 import type { StaffContext } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db';
+import { roles } from '@/lib/roles';
 import { setTwoFactorRequired } from '@/lib/settings/store';
 import {
   type Actor,
@@ -44,18 +44,6 @@ const twoFactorRequirementInput = z.object({ isRequired: z.boolean() });
 const GONE = 'This staff member no longer exists. The list now shows the current staff.';
 const DUPLICATE_EMAIL = 'Someone on the staff already has this email address. Use another one.';
 
-/** A change went through: show the page as it is now. */
-function changed<T>(data: T): T {
-  revalidatePath('/staff');
-  return data;
-}
-
-/** The page showed something that is no longer so: refuse, and show the page as it is now. */
-function outdated(error: string): never {
-  revalidatePath('/staff');
-  return refuse(error);
-}
-
 const actorOf = (context: StaffContext): Actor => ({ staffId: context.staff.id, sessionId: context.sessionId });
 
 /** The member and how many active admins there are, read together just before a change. */
@@ -70,7 +58,7 @@ async function loadTeam(db: Db, memberId: string) {
 async function audit(
   db: Db,
   context: StaffContext,
-  action: string,
+  action: AuditAction,
   memberId: string,
   detail: Record<string, string | boolean> = {},
 ) {
@@ -93,7 +81,7 @@ export const addStaffMember = staffAction({
       throw error;
     }
     await audit(db, context, 'staff.added', id, { role: input.role });
-    return changed(id);
+    return id;
   },
 });
 
@@ -103,13 +91,13 @@ export const changeStaffRole = staffAction({
   handler: async ({ staffId, role }, context): Promise<null> => {
     const db = await getDb();
     const { member, activeAdminCount } = await loadTeam(db, staffId);
-    if (!member) outdated(GONE);
+    if (!member) refuse(GONE);
     const refusal = roleChangeRefusal(actorOf(context), member, role, activeAdminCount);
     if (refusal) refuse(refusal);
-    if (member.role === role) return changed(null);
+    if (member.role === role) return null;
     await setStaffRole(db, staffId, role);
     await audit(db, context, 'staff.role-changed', staffId, { from: member.role ?? 'none', to: role });
-    return changed(null);
+    return null;
   },
 });
 
@@ -119,13 +107,13 @@ export const setStaffMemberDisabled = staffAction({
   handler: async ({ staffId, isDisabled }, context): Promise<null> => {
     const db = await getDb();
     const { member, activeAdminCount } = await loadTeam(db, staffId);
-    if (!member) outdated(GONE);
+    if (!member) refuse(GONE);
     const refusal = isDisabled ? disableRefusal(actorOf(context), member, activeAdminCount) : null;
     if (refusal) refuse(refusal);
-    if (member.isDisabled === isDisabled) return changed(null);
+    if (member.isDisabled === isDisabled) return null;
     await setStaffDisabled(db, staffId, isDisabled);
     await audit(db, context, isDisabled ? 'staff.disabled' : 'staff.enabled', staffId);
-    return changed(null);
+    return null;
   },
 });
 
@@ -135,7 +123,7 @@ export const resetStaffMemberPassword = staffAction({
   handler: async ({ staffId, password }, context): Promise<null> => {
     const [db, auth] = await Promise.all([getDb(), getAuth()]);
     const { member } = await loadTeam(db, staffId);
-    if (!member) outdated(GONE);
+    if (!member) refuse(GONE);
     const refusal = passwordResetRefusal(actorOf(context), member);
     if (refusal) refuse(refusal);
     try {
@@ -146,7 +134,7 @@ export const resetStaffMemberPassword = staffAction({
       throw error;
     }
     await audit(db, context, 'staff.password-reset', staffId);
-    return changed(null);
+    return null;
   },
 });
 
@@ -158,10 +146,10 @@ export const endStaffSession = staffAction({
     if (refusal) refuse(refusal);
     const db = await getDb();
     const session = await db.selectFrom('session').select('userId').where('id', '=', sessionId).executeTakeFirst();
-    if (!session) outdated('This session had already ended. The list now shows the sessions still active.');
+    if (!session) refuse('This session had already ended. The list now shows the sessions still active.');
     await db.deleteFrom('session').where('id', '=', sessionId).execute();
     await audit(db, context, 'staff.session-ended', session.userId, { by: 'admin' });
-    return changed(null);
+    return null;
   },
 });
 
@@ -181,6 +169,6 @@ export const setTwoFactorRequirement = staffAction({
       subjectId: 'auth.require-two-factor',
       detail: { isRequired },
     });
-    return changed(null);
+    return null;
   },
 });

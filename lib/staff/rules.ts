@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/lib/roles';
 
 /**
  * What the staff page refuses, so that a team cannot lock itself out by accident: an admin

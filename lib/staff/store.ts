@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Auth } from '@/lib/auth/better-auth';
 import { clearSignInFailures } from '@/lib/auth/lockout';
 import { passwordProblem } from '@/lib/auth/password';
-import { type Role, roles } from '@/lib/auth/roles';
 import type { Db } from '@/lib/db';
+import { type Role, roles } from '@/lib/roles';
 
 /**
  * Staff records, for the staff page and `npm run staff`. Callers check permissions; this

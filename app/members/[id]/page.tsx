@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { MemberView } from '@/components/members/member-view';
 import { requirePagePermission } from '@/lib/auth/session';
 import { loadMemberPage } from '@/lib/connections/queries';
-import { memberIdSchema } from '@/lib/decisions/schemas';
+import { memberIdSchema } from '@/lib/members/member-id';
 
 export const metadata: Metadata = { title: 'Member' };
 

@@ -4,7 +4,7 @@ import { DecidedHere } from '@/components/decisions/decided-here';
 import { requestsQuery } from '@/components/requests/requests-query';
 import { RequestsTable } from '@/components/requests/requests-table';
 import { requirePagePermission } from '@/lib/auth/session';
-import { decidedHereInput, listDecidedHere } from '@/lib/decisions/decided-here';
+import { decidedHereInput, listDecidedHere } from '@/lib/requests/decided-here';
 import { readRequestListUrl } from '@/lib/requests/schemas';
 
 export const metadata: Metadata = { title: 'Requests' };

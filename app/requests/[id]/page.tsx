@@ -4,11 +4,11 @@ import { Suspense } from 'react';
 import { ConcurErrorState } from '@/components/request-detail/concur-error-state';
 import { RequestDetailSkeleton } from '@/components/request-detail/request-detail-skeleton';
 import { RequestDetailView } from '@/components/request-detail/request-detail-view';
-import type { Permission } from '@/lib/auth/roles';
 import { requirePagePermission } from '@/lib/auth/session';
 import { requestIdSchema } from '@/lib/concur/model';
-import { loadRequestReview } from '@/lib/decisions/review';
 import { findConnectionRequest } from '@/lib/requests/detail';
+import { loadRequestReview } from '@/lib/requests/review';
+import type { Permission } from '@/lib/roles';
 
 export const metadata: Metadata = { title: 'Connection request' };
 

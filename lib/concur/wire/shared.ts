@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import {
+  type ConcurOutcomeCode,
   type ConnectionRequest,
   type ConnectionRequestPage,
   type ConnectionRequestStatus,
   type CreatedConnectionRequest,
   connectionRequestStatuses,
-  type OutcomeCode,
 } from '../model';
 
 /** One API version's wire shapes, each parsed straight into our model. */
@@ -14,7 +14,7 @@ export type WireVersion = {
   list: z.ZodType<ConnectionRequestPage>;
   item: z.ZodType<ConnectionRequest>;
   created: z.ZodType<CreatedConnectionRequest>;
-  putBody: (code: OutcomeCode) => Record<string, string>;
+  putBody: (code: ConcurOutcomeCode) => Record<string, string>;
 };
 
 export const nullableText = z.string().nullish();

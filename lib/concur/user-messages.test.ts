@@ -3,7 +3,7 @@ import { ConcurError } from '@/lib/concur/errors';
 
 // The marker throws outside a React server bundle; the wording under test is plain code.
 vi.mock('server-only', () => ({}));
-const { userMessage } = await import('./concur-errors');
+const { userMessage } = await import('./user-messages');
 
 const failure = (kind: ConcurError['kind'], status: number | null = null) =>
   new ConcurError({ kind, status, message: 'internal detail', concurMessage: 'Concur internal detail' });

@@ -1,9 +1,9 @@
 import 'server-only';
 import { getConcurClient } from '@/lib/concur';
 import type { Db } from '@/lib/db';
+import { activeClaims } from '@/lib/decisions/claims';
+import { latestDecisions } from '@/lib/decisions/queries';
 import { log } from '@/lib/log';
-import { activeClaims } from './claims';
-import { latestDecisions } from './queries';
 
 /**
  * The request to review after this one: the first Pending request at the head of Concur's

@@ -1,9 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
+import { isAwaitingOutcome } from '@/lib/concur/model';
 import { getDb } from '@/lib/db';
-import { listHref } from '@/lib/requests/list-location';
-import type { RequestListInput } from '@/lib/requests/schemas';
-import { listDecisions } from './queries';
+import { listDecisions } from '@/lib/decisions/queries';
+import { listHref } from './list-location';
+import type { RequestListInput } from './schemas';
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
@@ -12,13 +13,11 @@ export const decidedHereInput = z.object({
   decided: z.preprocess(firstValue, z.coerce.number().int().min(0).max(10_000).catch(0)),
 });
 
-const outcomeOfStatus = { Connected: 'connected', Failed: 'failed', Retry: 'retry' } as const;
-
 /** The status tab's own decisions from our records; null for Pending and Processing, which await one. */
 export async function listDecidedHere(location: RequestListInput, { decided }: z.infer<typeof decidedHereInput>) {
-  if (!(location.status in outcomeOfStatus)) return null;
-  const status = location.status as keyof typeof outcomeOfStatus;
-  const { items, hasMore } = await listDecisions(await getDb(), { outcome: outcomeOfStatus[status], page: decided });
+  const { status } = location;
+  if (isAwaitingOutcome(status)) return null;
+  const { items, hasMore } = await listDecisions(await getDb(), { leadingTo: status, page: decided });
   const base = listHref({ status, limit: location.limit });
   return {
     title: `${status} here: our decisions`,

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { ConcurError } from '@/lib/concur';
 import { log } from '@/lib/log';
+import type { ConcurError } from './errors';
 
 /**
  * What a staff member can do about a failed Concur call. The cause stays in the server log

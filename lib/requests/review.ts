@@ -1,14 +1,16 @@
 import 'server-only';
-import type { Permission } from '@/lib/auth/roles';
 import { ConcurError } from '@/lib/concur';
+import { isAwaitingOutcome } from '@/lib/concur/model';
+import { readConnectionRequest } from '@/lib/concur/read-request';
+import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
+import { activeClaims, type Claim, claimRequest } from '@/lib/decisions/claims';
+import { type DecisionView, decisionsForRequest } from '@/lib/decisions/queries';
 import { type CandidatesResult, candidateViewsFor } from '@/lib/members/candidates';
-import { logConcurFailure, userMessage } from '@/lib/requests/concur-errors';
-import { type RequestDetailResult, readConnectionRequest, toRequestDetail } from '@/lib/requests/detail';
-import { type RequestHistoryEntry, recordViewAndListHistory } from '@/lib/requests/history';
-import { activeClaims, type Claim, claimRequest } from './claims';
+import type { Permission } from '@/lib/roles';
+import { type RequestDetailResult, toRequestDetail } from './detail';
+import { type RequestHistoryEntry, recordViewAndListHistory } from './history';
 import { nextPendingRequestId } from './next-pending';
-import { type DecisionView, decisionsForRequest } from './queries';
 
 /**
  * Everything the detail page shows about one request, read once from Concur: the masked
@@ -53,7 +55,7 @@ export async function loadRequestReview(
     if (canDecide) return claimRequest(db, requestId, staff.id);
     return (await activeClaims(db, [requestId])).get(requestId) ?? null;
   };
-  const isAwaiting = request.status === 'Pending' || request.status === 'Processing';
+  const isAwaiting = isAwaitingOutcome(request.status);
   const canDecide = permissions.has('requests.decide');
   const [candidates, decisions, history, claim, nextPendingId] = await Promise.all([
     candidateViewsFor(request),
