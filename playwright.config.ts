@@ -50,16 +50,18 @@ export default defineConfig({
     return [
       {
         name: target.name,
-        grepInvert: /@last/,
+        grepInvert: /@alone/,
         // Markup checks (axe, in both themes), redirects and URL parsing do not depend on the
         // database: once, on SQLite, keeps CI well inside its time budget.
         testIgnore:
           target.name === 'postgres' ? ['accessibility.spec.ts', 'redirects.spec.ts', 'bad-input.spec.ts'] : undefined,
         ...shared,
       },
-      // Tests tagged @last compare database snapshots or switch app-wide settings, so they run
+      // Journeys take fresh requests of their own, so they run side by side whatever they do to
+      // the queue. Tests tagged @alone cannot: one switches a setting every journey feels (two-factor
+      // for everyone), the others compare whole tables before and after. They run one at a time,
       // once the other journeys are done with this server.
-      { name: `${target.name}-last`, grep: /@last/, dependencies: [target.name], workers: 1, ...shared },
+      { name: `${target.name}-alone`, grep: /@alone/, dependencies: [target.name], workers: 1, ...shared },
     ];
   }),
   webServer: [

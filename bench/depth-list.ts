@@ -1,4 +1,5 @@
-import { type DashboardClient, LIST_PATH, type SandboxClient } from './lib/http';
+import type { SandboxControl } from '@/scripts/lib/sandbox-control';
+import { type DashboardClient, LIST_PATH, timedSandboxGet } from './lib/http';
 import type { Section } from './lib/report';
 import { sampleInTurns } from './lib/sampling';
 import { summarize } from './lib/stats';
@@ -16,15 +17,16 @@ const hasRows = (body: string) => isActionList(body) && body.includes('"rows":[{
 
 export async function measureListDepth(options: {
   dashboard: DashboardClient;
-  sandbox: SandboxClient;
+  sandbox: SandboxControl;
   listActionId: string;
 }): Promise<Section> {
   const { dashboard, sandbox, listActionId } = options;
-  const loaded = await sandbox.reset({ backlog: BACKLOG });
+  const loaded = (await sandbox.reset({ backlog: BACKLOG })).requests;
   if (loaded !== BACKLOG) throw new Error(`the sandbox loaded ${loaded} requests, not ${BACKLOG}`);
   const action = (offset: string | undefined) => async () =>
     (await dashboard.action(listActionId, { status: 'Pending', limit: 10, offset }, hasRows)).ms;
-  const direct = (offset: string) => async () => (await sandbox.get(`${LIST_PATH}?limit=10&offset=${offset}`)).ms;
+  const direct = (offset: string) => async () =>
+    (await timedSandboxGet(sandbox, `${LIST_PATH}?limit=10&offset=${offset}`)).ms;
   const samples = await sampleInTurns(
     {
       dashboardFirst: action(undefined),

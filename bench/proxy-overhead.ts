@@ -1,4 +1,5 @@
-import { type DashboardClient, LIST_PATH, type SandboxClient } from './lib/http';
+import type { SandboxControl } from '@/scripts/lib/sandbox-control';
+import { type DashboardClient, LIST_PATH, timedSandboxGet } from './lib/http';
 import type { Section } from './lib/report';
 import { sampleInTurns } from './lib/sampling';
 import { summarize } from './lib/stats';
@@ -13,17 +14,17 @@ export const isDetailPage = (body: string) => body.includes('Member candidates')
 
 export async function measureProxyOverhead(options: {
   dashboard: DashboardClient;
-  sandbox: SandboxClient;
+  sandbox: SandboxControl;
   listActionId: string;
   requestId: string;
 }): Promise<Section> {
   const { dashboard, sandbox, listActionId, requestId } = options;
   const samples = await sampleInTurns(
     {
-      sandboxList: async () => (await sandbox.get(`${LIST_PATH}?limit=10`)).ms,
+      sandboxList: async () => (await timedSandboxGet(sandbox, `${LIST_PATH}?limit=10`)).ms,
       dashboardList: async () =>
         (await dashboard.action(listActionId, { status: 'Pending', limit: 10 }, isActionList)).ms,
-      sandboxDetail: async () => (await sandbox.get(`${LIST_PATH}${requestId}`)).ms,
+      sandboxDetail: async () => (await timedSandboxGet(sandbox, `${LIST_PATH}${requestId}`)).ms,
       dashboardDetail: async () => (await dashboard.page(`/requests/${requestId}`, isDetailPage)).ms,
     },
     { warmup: 5, rounds: 50 },

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
+import { serverActionId } from '@/scripts/lib/action-manifest';
+import { type SandboxControl, sandboxControl } from '@/scripts/lib/sandbox-control';
 import { measureListDepth } from './depth-list';
 import { launchChromium, signInAll } from './lib/browser';
-import { actionId, dashboardClient, LIST_PATH, type SandboxClient, sandboxClient, type WireRequest } from './lib/http';
+import { dashboardClient, LIST_PATH, type WireRequest } from './lib/http';
 import { formatTable, gitInfo, machineInfo, type Section, writeResults } from './lib/report';
 import { type BuildInfo, benchAgents, ensureBuild, type Stack, seedAgents, stackEnv, startStack } from './lib/stack';
 import { runWorker, stopWorkers } from './lib/worker';
@@ -56,8 +58,8 @@ function progress(message: string): void {
 }
 
 /** A Pending request with a loyalty number and an email, so its detail page has candidates to look up. */
-async function detailTarget(sandbox: SandboxClient): Promise<string> {
-  const page = await sandbox.json<{ Items: WireRequest[] }>(`${LIST_PATH}?limit=10&offset=20`);
+async function detailTarget(sandbox: SandboxControl): Promise<string> {
+  const page = await sandbox.get<{ Items: WireRequest[] }>(`${LIST_PATH}?limit=10&offset=20`);
   const found = page.Items.find(
     (item) => item.loyaltyNumber && Object.values(item.emailAddresses ?? {}).some((email) => email),
   );
@@ -76,7 +78,7 @@ async function setUp(chosen: Set<SectionName>, running: Running) {
   running.stack = await startStack(env, path.join(DATA_DIR, 'stack.log'));
   running.browser = await launchChromium();
   progress(`signing in ${agents.length} agent(s) through the sign-in form`);
-  const sessions = await signInAll(running.browser, running.stack.baseUrl, agents);
+  const sessions = await signInAll(running.stack.baseUrl, agents);
   const [agent] = sessions;
   if (!agent) throw new Error('no agent signed in');
   return { ...running.stack, browser: running.browser, sessions, agent };
@@ -84,9 +86,9 @@ async function setUp(chosen: Set<SectionName>, running: Running) {
 
 async function measureWithServer(chosen: Set<SectionName>, running: Running): Promise<Section[]> {
   const { baseUrl, sandboxUrl, browser, sessions, agent } = await setUp(chosen, running);
-  const sandbox = sandboxClient(sandboxUrl);
+  const sandbox = sandboxControl(sandboxUrl);
   const dashboard = dashboardClient(baseUrl, agent.header);
-  const listActionId = actionId('lib/requests/actions.ts#listRequests');
+  const listActionId = serverActionId('lib/requests/actions.ts#listRequests');
   const requestId = await detailTarget(sandbox);
   const sections: Section[] = [];
   const measure = async (name: SectionName, label: string, run: () => Promise<Section>) => {

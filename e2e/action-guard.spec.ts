@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import type { Db } from '@/lib/db';
 import { type Permission, permissionsOf } from '@/lib/roles';
+import { serverActionsInBuild } from '@/scripts/lib/action-manifest';
+import { serverActionRequest } from '@/scripts/lib/server-action';
 import { withServerDb } from './support/database';
 import { signIn } from './support/staff';
 
@@ -35,23 +36,11 @@ const requirements: Record<string, 'public' | 'session' | Permission> = {
   'lib/staff/actions.ts#setTwoFactorRequirement': 'settings.manage',
 };
 
-type Manifest = { node: Record<string, { filename: string; exportedName: string }> };
-
-function actionsInBuild(): { id: string; name: string }[] {
-  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as Manifest;
-  return Object.entries(manifest.node).map(([id, entry]) => ({ id, name: `${entry.filename}#${entry.exportedName}` }));
-}
-
 async function callAction(request: APIRequestContext, baseURL: string, id: string) {
-  const response = await request.post('/requests', {
-    headers: {
-      'Next-Action': id,
-      Accept: 'text/x-component',
-      Origin: baseURL,
-      'Content-Type': 'text/plain;charset=UTF-8',
-    },
-    // Plausible arguments: an object for input-taking actions, then an empty form slot.
-    data: JSON.stringify([
+  // Plausible arguments: an object for input-taking actions, then an empty form slot.
+  const { headers, body } = serverActionRequest(
+    id,
+    [
       {
         staffId: 'x',
         role: 'admin',
@@ -66,9 +55,10 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
         connectionId: '00000000-0000-4000-8000-000000000000',
       },
       {},
-    ]),
-    maxRedirects: 0,
-  });
+    ],
+    baseURL,
+  );
+  const response = await request.post('/requests', { headers, data: body, maxRedirects: 0 });
   return {
     status: response.status(),
     body: await response.text(),
@@ -101,7 +91,8 @@ async function snapshot(db: Db) {
   };
 }
 
-test.describe('every server action checks the session and the role itself @last', () => {
+// @alone: "nothing changes" compares whole tables, which any other journey's writes would change.
+test.describe('every server action checks the session and the role itself @alone', () => {
   test('route handlers: health says nothing private; of the auth handler only the SSO callback exists', async ({
     request,
   }) => {
@@ -120,7 +111,7 @@ test.describe('every server action checks the session and the role itself @last'
 
   test('each action in the build is classified', () => {
     expect(
-      actionsInBuild()
+      serverActionsInBuild()
         .map((a) => a.name)
         .sort(),
     ).toEqual(Object.keys(requirements).sort());
@@ -128,7 +119,7 @@ test.describe('every server action checks the session and the role itself @last'
 
   test('with no session: refused, nothing changes', async ({ request, baseURL }, testInfo) => {
     const before = await withServerDb(testInfo, snapshot);
-    for (const action of actionsInBuild()) {
+    for (const action of serverActionsInBuild()) {
       if (requirements[action.name] === 'public') continue;
       const result = await callAction(request, baseURL ?? '', action.id);
       const isRefused =
@@ -144,7 +135,7 @@ test.describe('every server action checks the session and the role itself @last'
       const allowed = permissionsOf(role);
       const before = await withServerDb(testInfo, snapshot);
       let refusedCount = 0;
-      for (const action of actionsInBuild()) {
+      for (const action of serverActionsInBuild()) {
         const needs = requirements[action.name];
         if (needs === 'public' || needs === 'session' || needs === undefined || allowed.has(needs)) continue;
         const result = await callAction(page.request, baseURL ?? '', action.id);

@@ -1,18 +1,10 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { serverActionId } from '@/scripts/lib/action-manifest';
+import { serverActionRequest } from '@/scripts/lib/server-action';
 import { E2E_PASSWORD, e2eStaff } from './support/staff';
 
 /** `next` values that read as our own paths, or nearly, but point a naive redirect elsewhere. */
 const attacks = ['/.//evil.example', '/..//evil.example', '/%2e%2e//evil.example', '/\\evil.example'];
-
-type Manifest = { node: Record<string, { filename: string; exportedName: string }> };
-
-function actionId(name: string): string {
-  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as Manifest;
-  const entry = Object.entries(manifest.node).find(([, a]) => `${a.filename}#${a.exportedName}` === name);
-  if (!entry) throw new Error(`no server action ${name} in the build`);
-  return entry[0];
-}
 
 test.describe('Redirects stay home', () => {
   for (const attack of attacks) {
@@ -38,16 +30,8 @@ test.describe('A server action from another site', () => {
   const refusal = /^This request came from another site and was refused\./;
 
   function callListRequests(request: import('@playwright/test').APIRequestContext, origin: string) {
-    return request.post('/requests', {
-      headers: {
-        'Next-Action': actionId('lib/requests/actions.ts#listRequests'),
-        Accept: 'text/x-component',
-        Origin: origin,
-        'Content-Type': 'text/plain;charset=UTF-8',
-      },
-      data: JSON.stringify([{}]),
-      maxRedirects: 0,
-    });
+    const { headers, body } = serverActionRequest(serverActionId('lib/requests/actions.ts#listRequests'), [{}], origin);
+    return request.post('/requests', { headers, data: body, maxRedirects: 0 });
   }
 
   test('is refused with a 403 and a plain message; from our own origin it runs', async ({ request, baseURL }) => {

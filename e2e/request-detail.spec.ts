@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, type TestInfo, test } from '@playwright/test';
 import { maskEmail } from '@/lib/masking/mask';
+import { freshRequests } from './support/fresh-requests';
 import { sandboxApi } from './support/sandbox-api';
 import { signIn } from './support/staff';
 
@@ -17,26 +18,21 @@ const emailsOf = (item: WireRequest) =>
 
 /** The sandbox asked directly, with an app token, for the raw values the app must keep to itself. */
 function sandbox(request: APIRequestContext, testInfo: TestInfo) {
-  const { baseUrl, get: api } = sandboxApi(request, testInfo);
+  const { get: api, addFault } = sandboxApi(request, testInfo);
+  const get = (id: string) => api<WireRequest>(`/api/v3.2/common/connectionrequests/${id}`);
+  const fresh = freshRequests(request, testInfo);
 
   return {
-    /** The first Pending request (in queue order) that `isWanted`, from the first few pages. */
-    async findPending(isWanted: (item: WireRequest) => boolean = () => true): Promise<WireRequest> {
-      let path: string | null = '/api/v3.2/common/connectionrequests/?limit=10';
-      for (let page = 0; path && page < 5; page += 1) {
-        const body: { Items: WireRequest[]; NextPage: string | null } = await api(path);
-        const found = body.Items.find(isWanted);
-        if (found) return found;
-        path = body.NextPage ? new URL(body.NextPage).pathname + new URL(body.NextPage).search : null;
-      }
-      throw new Error('no such Pending request in the sandbox');
+    /**
+     * A Pending request of this test's own, with a loyalty number and two emails, read by id as
+     * the app reads it, so its request token is the one the app is given too.
+     */
+    async freshPending(): Promise<WireRequest> {
+      return get((await fresh.makeOne()).id);
     },
-    get: (id: string) => api<WireRequest>(`/api/v3.2/common/connectionrequests/${id}`),
-    addFault: (fault: Record<string, unknown>) => request.post(`${baseUrl}/_sandbox/faults`, { data: fault }),
+    addFault,
   };
 }
-
-const hasLoyaltyAndEmails = (item: WireRequest) => Boolean(item.loyaltyNumber) && emailsOf(item).length >= 2;
 
 /** The value of a term in the detail's definition list: terms and values come in pairs, in order. */
 /** The value beside a term; waits out a refresh that re-renders the list. */
@@ -60,7 +56,7 @@ test.describe('Request detail', () => {
   }, testInfo) => {
     await signIn(page, 'viewer');
     await expect(page.getByRole('heading', { name: 'Pending connection requests' })).toBeVisible();
-    const first = await sandbox(request, testInfo).findPending();
+    const first = await sandbox(request, testInfo).freshPending();
     await openDetail(page, first.ID);
 
     await expect(page.getByRole('heading', { level: 1 })).toContainText(first.lastName ?? '');
@@ -82,7 +78,7 @@ test.describe('Request detail', () => {
     page,
     request,
   }, testInfo) => {
-    const wanted = await sandbox(request, testInfo).findPending(hasLoyaltyAndEmails);
+    const wanted = await sandbox(request, testInfo).freshPending();
     await signIn(page, 'agent');
     await openDetail(page, wanted.ID);
     const loyalty = await field(page, 'Loyalty number');
@@ -111,9 +107,8 @@ test.describe('Request detail', () => {
     request,
   }, testInfo) => {
     const api = sandbox(request, testInfo);
-    const { ID: id } = await api.findPending(hasLoyaltyAndEmails);
-    // Read by id, as the app does, so the request token looked for is the one it was given.
-    const wanted = await api.get(id);
+    const wanted = await api.freshPending();
+    const id = wanted.ID;
     const [first, revealed, ...others] = emailsOf(wanted);
     const { requestToken, loyaltyNumber } = wanted;
     if (!first || !revealed || !requestToken || !loyaltyNumber) throw new Error('the sandbox request lacks a value');
@@ -163,12 +158,13 @@ test.describe('Request detail', () => {
     request,
   }, testInfo) => {
     const api = sandbox(request, testInfo);
-    // A request no other test here opens, so the fault meets only this test's calls.
-    const taken = [(await api.findPending()).ID, (await api.findPending(hasLoyaltyAndEmails)).ID];
-    const wanted = await api.findPending((item) => !taken.includes(item.ID));
+    // A request of its own, so the fault meets only this test's calls.
+    const wanted = await api.freshPending();
     await signIn(page, 'viewer');
     // Four failures: the first read and its three retries.
-    expect((await api.addFault({ kind: 'status-503', count: 4, pathIncludes: wanted.ID })).ok()).toBe(true);
+    expect(await api.addFault({ kind: 'status-503', count: 4, pathIncludes: wanted.ID })).toEqual({
+      id: expect.any(String),
+    });
     await page.goto(`/requests/${wanted.ID}`);
     const alert = page.getByRole('alert').filter({ hasText: 'Could not load this connection request' });
     await expect(alert).toContainText('Try again in a minute');

@@ -117,8 +117,8 @@ test.describe('Staff page', () => {
     await viewer.context.close();
   });
 
-  // @last: it switches a setting every journey feels, so it runs after them (playwright.config.ts).
-  test('requiring two-factor sign-in is saved, and lifted again @last', async ({ page, browser }, testInfo) => {
+  // @alone: it switches a setting every journey feels, so it runs after them, by itself (playwright.config.ts).
+  test('requiring two-factor sign-in is saved, and lifted again @alone', async ({ page, browser }, testInfo) => {
     const requirement = (on: Page) => on.getByRole('checkbox', { name: 'Require two-factor sign-in for everyone' });
     const save = (on: Page) => on.getByRole('button', { name: 'Save setting' });
 

@@ -37,6 +37,25 @@ describe('the control API', () => {
     expect((await t.control('/_sandbox/reset', { backlog: 'lots' })).status).toBe(400);
   });
 
+  it('adds requests from new travellers at the back of the Pending queue, side by side', async () => {
+    await t.reset({ backlog: 3 });
+    const travellers = [
+      { firstName: 'Fern', lastName: 'Fresh-One', loyaltyNumber: '0012345', emails: ['fern@example.org'] },
+      { firstName: 'Flo', lastName: 'Fresh-Two' },
+    ];
+    const added = await t.control('/_sandbox/requests', { travellers });
+    const { requests } = (await added.json()) as { requests: { id: string }[] };
+    const queue = (await (await t.api('/api/v3.0/common/connectionrequests/?limit=10')).json()) as {
+      Items: { ID: string; FirstName: string; LastName: string; LoyaltyNumber: string | null }[];
+    };
+    expect(queue.Items.slice(3)).toMatchObject([
+      { ID: requests[0]?.id, FirstName: 'Fern', LastName: 'Fresh-One', LoyaltyNumber: '0012345' },
+      { ID: requests[1]?.id, FirstName: 'Flo', LastName: 'Fresh-Two', LoyaltyNumber: null },
+    ]);
+    expect((await t.control('/_sandbox/requests', { travellers: [] })).status).toBe(400);
+    expect((await t.control('/_sandbox/requests', { travellers: [{ lastName: 'No-First-Name' }] })).status).toBe(400);
+  });
+
   it('answers unknown controls, ids and methods plainly', async () => {
     expect((await t.control('/_sandbox/nope')).status).toBe(404);
     expect((await t.control('/_sandbox/requests/unknown')).status).toBe(404);

@@ -165,6 +165,20 @@ function queueWrites(db: Database) {
         return { id };
       })();
     },
+
+    /** New travellers, each with a Pending request at the back of the queue, side by side in this order. */
+    addTravellerRequests(travellers: Omit<Traveller, 'loginId' | 'userId'>[], nowMs: number): { id: string }[] {
+      return db.transaction(() =>
+        travellers.map((traveller) => {
+          const loginId = `${randomUUID()}@travellers.example.com`;
+          const emails = JSON.stringify(traveller.emails);
+          insertTraveller.run({ ...traveller, emails, loginId, userId: randomUUID() });
+          const request = { id: randomUUID(), loginId, status: 'Pending', queuedAt: nowMs, requeueAt: null };
+          insertRequest.run({ ...request, failureCount: 0, retryCount: 0 });
+          return { id: request.id };
+        }),
+      )();
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutcomeCode } from '@/lib/concur/model';
+import { type ActionCall, CookieJar, callServerAction, formDataArgs } from '@/scripts/lib/server-action';
 import { AGENT_PASSWORD } from './config';
 import { type DecideAnswer, type Journal, refusalKind } from './journal';
 import { type Agent, memberIdFor } from './prepare';
-import { type ActionCall, type ActionName, CookieJar, callAction, signInOverHttp } from './server-actions';
 
 /**
  * Simulated agents: each lists the Pending queue, picks a request nobody has decided, sometimes
@@ -21,6 +21,15 @@ type Row = {
 };
 
 type ListAnswer = { ok: true; rows: Row[]; nextOffset: string | null } | { ok: false };
+
+/** The server actions the agents call, by `file#export`: their ids come from the build. */
+export const AGENT_ACTIONS = [
+  'lib/auth/actions.ts#signIn',
+  'lib/requests/actions.ts#listRequests',
+  'lib/decisions/actions.ts#decideRequest',
+  'lib/decisions/actions.ts#resendDecision',
+] as const;
+export type ActionName = (typeof AGENT_ACTIONS)[number];
 
 export type AgentContext = {
   /** The load tool's round-robin over the dashboard instances. */
@@ -71,6 +80,20 @@ function isOpen(row: Row): boolean {
   );
 }
 
+/** The sign-in form's action, `signIn(previousState, formData)`, called as the form calls it. */
+async function signInOverHttp(
+  baseUrl: string,
+  actionId: string,
+  jar: CookieJar,
+  credentials: { email: string; password: string },
+): Promise<void> {
+  const args = formDataArgs([{ step: 'password', error: null }], credentials);
+  const answer = await callServerAction(`${baseUrl}/sign-in`, actionId, args, { cookies: jar, timeoutMs: 30_000 });
+  if (!answer.redirect || jar.size === 0) {
+    throw new Error(`sign-in as ${credentials.email} failed: HTTP ${answer.status} ${JSON.stringify(answer.result)}`);
+  }
+}
+
 export class SimulatedAgent {
   private readonly jar = new CookieJar();
 
@@ -102,7 +125,10 @@ export class SimulatedAgent {
     for (;;) {
       const instance = this.ctx.nextInstance();
       try {
-        const answer = await callAction(instance, this.ctx.actionIds[name], this.jar, input, timeoutMs);
+        const answer = await callServerAction(`${instance}/requests`, this.ctx.actionIds[name], [input], {
+          cookies: this.jar,
+          timeoutMs,
+        });
         if (answer.status >= 500 && answer.result === undefined) throw new Error(`HTTP ${answer.status}`);
         return { ...answer, instance };
       } catch (error) {

@@ -1,5 +1,5 @@
+import type { SandboxRequestRecord } from '@/scripts/lib/sandbox-control';
 import type { DecideAttempt, RefusalKind } from './journal';
-import type { SandboxRecord } from './sandbox-control';
 
 /**
  * The soak's verdict: what the agents were told and what the dashboard recorded, held against
@@ -51,12 +51,17 @@ const count = <K extends string>(into: Record<K, number>, key: K) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
-function describeOutcomes(record: SandboxRecord | undefined): string {
+function describeOutcomes(record: SandboxRequestRecord | undefined): string {
   if (!record || record.outcomes.length === 0) return 'the sandbox shows no outcome';
   return `the sandbox shows ${record.outcomes.map((o) => `${o.code} at ${o.at}`).join(', ')}`;
 }
 
-function judgeRequest(requestId: string, rows: DecisionRecord[], record: SandboxRecord | undefined, verdict: Verdict) {
+function judgeRequest(
+  requestId: string,
+  rows: DecisionRecord[],
+  record: SandboxRequestRecord | undefined,
+  verdict: Verdict,
+) {
   const outcomes = record?.outcomes ?? [];
   const sent = rows.filter((row) => row.send_state === 'sent');
   const ids = rows.map((row) => row.id);
@@ -135,7 +140,7 @@ function judgeAttempts(attempts: DecideAttempt[], rows: DecisionRecord[], verdic
 export function judge(
   requestIds: string[],
   rows: DecisionRecord[],
-  records: Map<string, SandboxRecord>,
+  records: Map<string, SandboxRequestRecord>,
   attempts: DecideAttempt[],
 ): Verdict {
   const verdict: Verdict = {

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@/lib/db';
+import type { SandboxControl, SandboxRequestRecord } from '@/scripts/lib/sandbox-control';
 import type { DecisionRecord } from './checks';
 import { DRAIN_LIMIT_MS, OPERATOR_RESEND_AFTER_MS } from './config';
-import type { SandboxControl, SandboxRecord } from './sandbox-control';
 
 /**
  * After the agents: faults off, and the outbox given time to deliver what failed or was left
@@ -68,11 +68,11 @@ export async function readDecisions(db: Db): Promise<DecisionRecord[]> {
 export async function readSandboxRecords(
   control: SandboxControl,
   requestIds: string[],
-): Promise<Map<string, SandboxRecord>> {
-  const records = new Map<string, SandboxRecord>();
+): Promise<Map<string, SandboxRequestRecord>> {
+  const records = new Map<string, SandboxRequestRecord>();
   const queue = [...requestIds];
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) records.set(id, await control.record(id));
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) records.set(id, await control.request(id));
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return records;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import pino from 'pino';
-import { createConcurClient } from '@/lib/concur/client';
 import type { ConnectionRequest } from '@/lib/concur/model';
-import { type Env, parseEnv, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { defaultRetryPolicy } from '@/lib/concur/retry';
+import { type Env, parseEnv } from '@/lib/env';
 import { importMembersCsv } from '@/lib/members/import';
 import { addStaff } from '@/lib/staff/store';
 import { openPreparedDatabase } from '@/lib/startup';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
 import { AGENT_PASSWORD, CONCUR_TIMEOUT_MS } from './config';
 
 /**
@@ -24,18 +24,7 @@ export function agentAccounts(count: number): Agent[] {
 
 /** Every Pending request, read through our own Concur client before any fault is armed. */
 export async function readBacklog(sandboxUrl: string): Promise<ConnectionRequest[]> {
-  const client = createConcurClient(
-    {
-      isSandbox: false,
-      sandboxPort: 0,
-      baseUrl: sandboxUrl,
-      clientId: SANDBOX_CLIENT_ID,
-      clientSecret: SANDBOX_CLIENT_SECRET,
-      apiVersion: '3.2',
-      timeoutMs: CONCUR_TIMEOUT_MS,
-    },
-    { logger: pino({ level: 'silent' }) },
-  );
+  const client = sandboxClient(sandboxUrl, { timeoutMs: CONCUR_TIMEOUT_MS, deps: { retry: defaultRetryPolicy } });
   const requests: ConnectionRequest[] = [];
   let offset: string | undefined;
   do {

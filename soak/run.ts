@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { killAll } from '@/scripts/lib/processes';
 import { ensureBuild, isBuildOlderThanSource, readBuildId } from './build';
 import { AGENT_COUNT, REQUEST_COUNT, SOAK_DIR } from './config';
-import { killAll } from './processes';
 import { describeMachine, printFindings, printTable, writeResults } from './report';
 import { type DatabaseKind, runScenario, type ScenarioResult } from './scenario';
 

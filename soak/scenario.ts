@@ -3,8 +3,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb, type Db } from '@/lib/db';
 import { parseEnv } from '@/lib/env';
+import { serverActionIds } from '@/scripts/lib/action-manifest';
 import { startTestPostgres } from '@/scripts/lib/postgres';
-import { roundRobin, SimulatedAgent } from './agents';
+import { onKillAll } from '@/scripts/lib/processes';
+import type { SandboxFault, SandboxStats } from '@/scripts/lib/sandbox-control';
+import { AGENT_ACTIONS, roundRobin, SimulatedAgent } from './agents';
 import { judge, type Verdict } from './checks';
 import {
   AGENT_COUNT,
@@ -18,9 +21,6 @@ import {
 import { type DrainResult, drainOutbox, readDecisions, readSandboxRecords } from './drain';
 import { type Journal, newJournal } from './journal';
 import { agentAccounts, readBacklog, seedDashboardDatabase } from './prepare';
-import { onKillAll } from './processes';
-import type { SandboxFault, SandboxStats } from './sandbox-control';
-import { readActionIds } from './server-actions';
 import { defineStack, type Stack } from './stack';
 
 /**
@@ -111,7 +111,7 @@ async function restartMidway(
   await stack.sandbox.crash();
   mark(`sandbox killed (SIGKILL) after ${journal.recordedRequests.size} requests decided`);
   await stack.sandbox.start();
-  await stack.control.armFaults(FAULT_PLAN);
+  await stack.control.addFaults(FAULT_PLAN);
   mark('sandbox back, faults armed again', Date.now() - started);
 
   await until(reached(DASHBOARD_RESTART_AT));
@@ -132,7 +132,7 @@ async function signInAll(agents: SimulatedAgent[]): Promise<void> {
 /** A fresh backlog, matching members, the dashboards up and every agent signed in. */
 async function prepare(stack: Stack, dir: string) {
   await stack.sandbox.start();
-  await stack.control.reset(REQUEST_COUNT);
+  await stack.control.reset({ backlog: REQUEST_COUNT });
   const backlog = await readBacklog(stack.sandboxUrl);
   if (backlog.length !== REQUEST_COUNT) throw new Error(`the sandbox lists ${backlog.length} Pending requests`);
   const accounts = agentAccounts(AGENT_COUNT);
@@ -144,7 +144,7 @@ async function prepare(stack: Stack, dir: string) {
   const ctx = {
     nextInstance: roundRobin(stack.dashboardUrls),
     instanceCount: stack.dashboardUrls.length,
-    actionIds: readActionIds(),
+    actionIds: serverActionIds(AGENT_ACTIONS),
     journal,
     isOver: () => isAborted || Date.now() > deadline,
   };
@@ -160,7 +160,7 @@ async function prepare(stack: Stack, dir: string) {
 async function runAgents(crew: Awaited<ReturnType<typeof prepare>>, stack: Stack, mark: Mark) {
   const { agents, journal, abort } = crew;
   const tally = faultTally();
-  await stack.control.armFaults(FAULT_PLAN);
+  await stack.control.addFaults(FAULT_PLAN);
   mark('agents start; faults armed');
   let isAgentPhaseOver = false;
   let restartFailure: unknown = null;

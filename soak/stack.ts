@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { type Launched, launch } from '@/scripts/lib/processes';
+import { type SandboxControl, sandboxControl } from '@/scripts/lib/sandbox-control';
+import { sandboxProcess } from '@/scripts/lib/sandbox-process';
 import { AUTH_SECRET, CONCUR_TIMEOUT_MS, DASHBOARD_PORTS, SANDBOX_PORT } from './config';
-import { type ManagedProcess, managedProcess } from './processes';
-import { type SandboxControl, sandboxControl } from './sandbox-control';
 
 /** One soak's processes: the sandbox standing in for Concur and one or two dashboards. */
 
 export type Stack = {
-  sandbox: ManagedProcess;
+  sandbox: Launched;
   sandboxUrl: string;
   control: SandboxControl;
-  dashboards: ManagedProcess[];
+  dashboards: Launched[];
   dashboardUrls: string[];
   /** The environment every dashboard shares, except its port (what seeding uses too). */
   dashboardEnv: NodeJS.ProcessEnv;
@@ -46,31 +47,23 @@ function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: 
 
 export function defineStack(dir: string, databaseUrl: string | null, instances: number): Stack {
   const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
-  const sandbox = managedProcess({
-    name: 'sandbox',
-    entry: 'sandbox/main.ts',
-    env: {
-      ...process.env,
-      SANDBOX_PORT: String(SANDBOX_PORT),
-      SANDBOX_HOST: '127.0.0.1',
-      SANDBOX_DB: path.join(dir, 'sandbox.sqlite'),
-      SANDBOX_CLIENT_ID,
-      SANDBOX_CLIENT_SECRET,
-    },
+  const sandbox = sandboxProcess({
+    port: SANDBOX_PORT,
+    dbFile: path.join(dir, 'sandbox.sqlite'),
     logFile: path.join(dir, 'sandbox.log'),
-    listeningEvent: 'sandbox.listening',
-    startTimeoutMs: 30_000,
   });
   const ports = DASHBOARD_PORTS.slice(0, instances);
   const shared: Shared = { dir, sandboxUrl, databaseUrl, tokenKey: randomBytes(32).toString('base64') };
   const dashboards = ports.map((port) =>
-    managedProcess({
+    launch({
       name: `dashboard :${port}`,
       entry: 'scripts/serve.ts',
       env: dashboardEnv(shared, port),
       logFile: path.join(dir, `dashboard-${port}.log`),
-      listeningEvent: 'dashboard.listening',
+      readyEvent: 'dashboard.listening',
       startTimeoutMs: 180_000,
+      // A crash takes down whatever the dashboard started as well.
+      isGroupLeader: true,
     }),
   );
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
 import { ConcurError } from '@/lib/concur/errors';
-import { sandboxClient } from './support/concur';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 describe('Concur client against the sandbox over HTTP', () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
-import { sandboxClient } from './support/concur';
-import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
+import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 let sandbox: RunningSandbox;
 let client: ConcurClient;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClient } from './support/concur';
-import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
+import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {

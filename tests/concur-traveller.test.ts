@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
 import { ConcurError } from '@/lib/concur/errors';
 import { isInvalidGrant, type TravellerTokens } from '@/lib/concur/traveller';
-import { sandboxClient } from './support/concur';
-import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
+import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 /** The traveller's tokens against the sandbox process over HTTP: exchange, refresh, the user API. */
 
@@ -25,16 +26,6 @@ beforeEach(async () => {
 });
 
 const HOUR = 3600;
-
-/** The control calls only these tests need. */
-async function requestControl(id: string, action: 'revoke-tokens' | 'spoil-token'): Promise<unknown> {
-  const response = await fetch(`${sandbox.baseUrl}/_sandbox/requests/${id}/${action}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-  });
-  if (!response.ok) throw new Error(`sandbox control ${action}: ${response.status}`);
-  return response.json();
-}
 
 /** A fresh Pending request, read as the decision flow reads it: its id, Concur user id and request token. */
 async function pendingRequest(): Promise<{ id: string; userId: string; requestToken: string }> {
@@ -92,7 +83,7 @@ describe('exchanging a connection request’s token', () => {
 
   it('refuses a request token that expired or was used elsewhere as invalid_grant', async () => {
     const request = await pendingRequest();
-    await requestControl(request.id, 'spoil-token');
+    await control.spoilToken(request.id);
     expect(isInvalidGrant(await failure(client.exchangeRequestToken(request)))).toBe(true);
     expect(await client.getConnectionRequest(request.id)).toMatchObject({ status: 'Pending' });
   });
@@ -145,7 +136,7 @@ describe('refreshing the traveller’s tokens', () => {
 
   it('reports a traveller who disconnected in Concur as invalid_grant', async () => {
     const { id, tokens } = await connect();
-    expect(await requestControl(id, 'revoke-tokens')).toEqual({ revoked: 2 });
+    expect(await control.revokeTokens(id)).toEqual({ revoked: 2 });
     expect(isInvalidGrant(await failure(client.refreshTravellerTokens(tokens)))).toBe(true);
     expect(await failure(client.getTraveller(tokens))).toMatchObject({ status: 403 });
   });

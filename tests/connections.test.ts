@@ -14,10 +14,11 @@ import { connectionForDecision, getConnection, openTokens } from '@/lib/connecti
 import { createDb, type Db, migrateToLatest } from '@/lib/db';
 import { decide } from '@/lib/decisions/decide';
 import { getDecision } from '@/lib/decisions/store';
-import { sandboxClient } from './support/concur';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
 import { testDatabases } from './support/databases';
 import { addTestAgents, pendingRequests, testDecideDeps } from './support/decisions';
-import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 /**
  * Completing a TripLink connection against the real sandbox: the request token exchanged, the
@@ -35,14 +36,6 @@ function connectInput(request: ConnectionRequest, memberId = 'M100001') {
     memberId,
     note: null,
   };
-}
-
-async function post(baseUrl: string, pathname: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/_sandbox/${pathname}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-  });
-  if (!response.ok) throw new Error(`sandbox ${pathname}: ${response.status}`);
 }
 
 describe.each(testDatabases('connections'))('traveller connections on $name', (database) => {
@@ -95,7 +88,7 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
 
   it('a request token that was used or expired: CRRET is sent instead, so Concur issues a new one', async () => {
     const request = await nextPending();
-    await post(sandbox.baseUrl, `requests/${request.id}/spoil-token`);
+    await sandboxControl(sandbox.baseUrl).spoilToken(request.id);
     const result = await decide(testDecideDeps(db, concur, { dataDir }), staff.ana, connectInput(request));
     expect(result).toMatchObject({ kind: 'recorded', delivery: { state: 'sent', sentInstead: 'CRRET' } });
     if (result.kind !== 'recorded') return;
@@ -124,7 +117,7 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
 
   it('a revoked refresh token marks the connection as needing the traveller to reconnect', async () => {
     const { connectionId, request } = await connectOne();
-    await post(sandbox.baseUrl, `requests/${request.id}/revoke-tokens`);
+    await sandboxControl(sandbox.baseUrl).revokeTokens(request.id);
     expect(await usableAccessToken(connectionDeps(later(58)), connectionId)).toEqual({
       ok: false,
       reason: 'needs-reconnect',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
 import type { ConnectionRequest } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
@@ -8,10 +8,11 @@ import { runOutboxOnce } from '@/lib/decisions/outbox';
 import type { DecideInput } from '@/lib/decisions/schemas';
 import { getDecision, recordDecision } from '@/lib/decisions/store';
 import { lastNameFirst } from '@/lib/display-name';
-import { sandboxClient } from './support/concur';
+import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
 import { testDatabases } from './support/databases';
 import { addTestAgents, pendingRequests, testDecideDeps } from './support/decisions';
-import { type RunningSandbox, sandboxControl, startSandbox } from './support/sandbox';
+import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 /**
  * Decisions against the real sandbox and real databases: each outcome reaches Concur once, a
@@ -244,8 +245,20 @@ describe.each(testDatabases('decisions'))('decisions on $name', (database) => {
       const shortLease = testDecideDeps(db, patient, { leaseMs: 300, owner: 'slow-instance' });
       await control.addFault({ kind: 'slow', count: 1, method: 'PUT', delayMs: 1500 });
       const deciding = decide(shortLease, staff.ana, decisionFor(request, 'CREU2'));
-      await new Promise((resolve) => setTimeout(resolve, 900));
-      // Three lease lengths into the PUT: the lease was renewed, so it is not up for grabs.
+      // While the PUT hangs, the lease is renewed until it ends three lease lengths after the
+      // decision was taken: its first term ran out long before.
+      await vi.waitFor(
+        async () => {
+          const { decided_at: takenAt, lease_until: leaseUntil } = await db
+            .selectFrom('decision')
+            .select(['decided_at', 'lease_until'])
+            .where('request_id', '=', request.id)
+            .executeTakeFirstOrThrow();
+          expect(Date.parse(leaseUntil ?? '') - Date.parse(takenAt)).toBeGreaterThanOrEqual(3 * 300);
+        },
+        { timeout: 1400, interval: 20 },
+      );
+      // Renewed, the lease is not up for grabs.
       expect(await runOutboxOnce({ ...deps, owner: 'eager-instance', leaseMs: 300 })).toBe(0);
       expect(await deciding).toMatchObject({ delivery: { state: 'sent' } });
       expect(await outcomesOf(request.id)).toEqual(['CREU2']);

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
+import { CookieJar, formActionFields } from '@/scripts/lib/server-action';
 import { chromiumLaunchOptions } from '../../scripts/lib/chromium';
 import { BENCH_PASSWORD, type BenchAgent } from './stack';
 
@@ -16,20 +17,10 @@ const AFTER_SIGN_IN = '/bench/floor.html';
  * The sign-in form's hidden fields (React's reference to the sign-in action), as the page
  * renders them for a browser without JavaScript.
  */
-async function signInFormFields(browser: Browser, baseUrl: string): Promise<[string, string][]> {
-  const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.goto(`/sign-in?next=${AFTER_SIGN_IN}`);
-    return await page
-      .getByRole('button', { name: 'Sign in', exact: true })
-      .locator('xpath=ancestor::form//input[@type="hidden"]')
-      .evaluateAll((inputs) =>
-        inputs.map((input): [string, string] => [input.getAttribute('name') ?? '', input.getAttribute('value') ?? '']),
-      );
-  } finally {
-    await context.close();
-  }
+async function signInFormFields(baseUrl: string): Promise<Record<string, string>> {
+  const response = await fetch(`${baseUrl}/sign-in?next=${AFTER_SIGN_IN}`);
+  if (!response.ok) throw new Error(`the sign-in page: ${response.status}`);
+  return formActionFields(await response.text());
 }
 
 /**
@@ -37,9 +28,9 @@ async function signInFormFields(browser: Browser, baseUrl: string): Promise<[str
  * hydration) and keeps the session cookie: the password check and the session are the real
  * ones, without a page load in Chromium for each of 50 accounts.
  */
-async function signIn(baseUrl: string, fields: readonly [string, string][], agent: BenchAgent): Promise<SignedIn> {
+async function signIn(baseUrl: string, fields: Record<string, string>, agent: BenchAgent): Promise<SignedIn> {
   const form = new FormData();
-  for (const [name, value] of fields) form.append(name, value);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('email', agent.email);
   form.append('password', BENCH_PASSWORD);
   const response = await fetch(`${baseUrl}/sign-in?next=${AFTER_SIGN_IN}`, {
@@ -48,20 +39,18 @@ async function signIn(baseUrl: string, fields: readonly [string, string][], agen
     headers: { Origin: baseUrl },
     redirect: 'manual',
   });
-  const cookies = response.headers.getSetCookie().map((line) => {
-    const [pair = ''] = line.split(';');
-    const at = pair.indexOf('=');
-    return { name: pair.slice(0, at), value: pair.slice(at + 1) };
-  });
+  const jar = new CookieJar();
+  jar.take(response);
+  const cookies = jar.entries();
   if (response.status !== 303 || !cookies.some((cookie) => cookie.name.endsWith('session_token'))) {
     throw new Error(`signing in ${agent.email}: ${response.status}, no session cookie`);
   }
-  return { agent, cookies, header: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') };
+  return { agent, cookies, header: jar.header() };
 }
 
 /** Two at a time: each sign-in is mostly a password hash on one of two shared cores. */
-export async function signInAll(browser: Browser, baseUrl: string, agents: readonly BenchAgent[]): Promise<SignedIn[]> {
-  const fields = await signInFormFields(browser, baseUrl);
+export async function signInAll(baseUrl: string, agents: readonly BenchAgent[]): Promise<SignedIn[]> {
+  const fields = await signInFormFields(baseUrl);
   const sessions: SignedIn[] = [];
   for (let start = 0; start < agents.length; start += 2) {
     sessions.push(

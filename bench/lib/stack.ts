@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '@/lib/env';
 import { addStaff } from '@/lib/staff/store';
 import { openPreparedDatabase } from '@/lib/startup';
+import { launch } from '@/scripts/lib/processes';
 
 /**
  * The dashboard and its sandbox, started exactly as `npm start` starts them, on the bench's own
@@ -19,7 +20,7 @@ export type Stack = { baseUrl: string; sandboxUrl: string; stop: () => Promise<v
 
 const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 /** Routes the bench needs from the build; a build without them is an old one. */
-const REQUIRED_ROUTES = ['/requests/page', '/requests/[id]/page'];
+const REQUIRED_ROUTES = ['/requests/(list)/page', '/requests/[id]/page'];
 
 export function stackEnv(dataDir: string): NodeJS.ProcessEnv {
   return {
@@ -95,65 +96,25 @@ export function ensureBuild(force: boolean): BuildInfo {
   };
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the dashboard exited with code ${child.exitCode} while starting`);
-    const isUp = await fetch(`${baseUrl}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (isUp) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the dashboard did not answer ${baseUrl}/api/health within ${timeoutMs / 1000} s`);
-}
-
-/** Ends the whole process group: the start script, the sandbox and the dashboard. */
-function stopGroup(child: ChildProcess): Promise<void> {
-  const { pid } = child;
-  if (pid === undefined || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    const timer = setTimeout(() => {
-      killGroup('SIGKILL');
-      resolve();
-    }, 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      // The start script may leave before its children do.
-      killGroup('SIGKILL');
-      resolve();
-    });
-    killGroup('SIGTERM');
-  });
-}
-
-/** `node --import tsx scripts/start.ts` in a process group of its own, its output in `logFile`. */
+/**
+ * `scripts/start.ts` (the sandbox, then the dashboard) in a process group of its own, its
+ * output in `logFile`; ready when the dashboard says it listens.
+ */
 export async function startStack(env: NodeJS.ProcessEnv, logFile: string): Promise<Stack> {
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const started = launch({
+    name: 'npm start (sandbox and dashboard)',
+    entry: 'scripts/start.ts',
     env,
-    detached: true,
-    stdio: ['ignore', log, log],
+    readyEvent: 'dashboard.listening',
+    startTimeoutMs: 180_000,
+    logFile,
+    isGroupLeader: true,
+    stopTimeoutMs: 10_000,
   });
-  fs.closeSync(log);
-  const stack: Stack = {
+  await started.start();
+  return {
     baseUrl: `http://127.0.0.1:${env.PORT}`,
     sandboxUrl: `http://127.0.0.1:${env.SANDBOX_PORT}`,
-    stop: () => stopGroup(child),
+    stop: started.stop,
   };
-  try {
-    await waitForHealth(stack.baseUrl, child, 180_000);
-  } catch (error) {
-    await stack.stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)} (log: ${logFile})`);
-  }
-  return stack;
 }

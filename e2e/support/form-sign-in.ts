@@ -1,4 +1,5 @@
 import { type APIRequestContext, request } from '@playwright/test';
+import { formActionFields } from '@/scripts/lib/server-action';
 
 /**
  * Sign-in as a browser without JavaScript sends it: the form's own fields (the server action's
@@ -9,25 +10,9 @@ import { type APIRequestContext, request } from '@playwright/test';
 
 export type FormSignInOutcome = 'signed-in' | 'wrong' | 'locked' | `unexpected ${number}`;
 
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
 /** The hidden fields of the sign-in form, which name the server action. */
 export async function signInFormFields(api: APIRequestContext): Promise<Record<string, string>> {
-  const html = await (await api.get('/sign-in')).text();
-  const form = /<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
-  const fields: Record<string, string> = {};
-  for (const input of form.match(/<input[^>]*type="hidden"[^>]*>/g) ?? []) {
-    const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (name) fields[decode(name)] = decode(/value="([^"]*)"/.exec(input)?.[1] ?? '');
-  }
-  if (!Object.keys(fields).some((name) => name.startsWith('$ACTION'))) throw new Error('no server action in the form');
-  return fields;
+  return formActionFields(await (await api.get('/sign-in')).text());
 }
 
 export async function formSignIn(

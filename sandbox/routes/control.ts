@@ -5,13 +5,29 @@ import { type Call, jsonReply, type Reply } from '../http';
 import { isLoopbackAddress, isLoopbackHost, isLoopbackOrigin } from '../loopback';
 
 /**
- * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, inspection). Never
+ * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, new requests,
+ * inspection). Never
  * faulted, never behind OAuth, and only for callers on this machine: not for a web page on
  * another site either, whose browser runs on this machine too.
  */
 
 const resetInput = z.object({ backlog: z.number().int().min(0).max(1_000_000).optional() }).strict();
 const clockInput = z.object({ advanceSeconds: z.number().finite().min(0) }).strict();
+const name = z.string().trim().min(1).max(100);
+const travellerInput = z
+  .object({
+    firstName: name,
+    middleName: name.nullable().default(null),
+    lastName: name,
+    loyaltyNumber: z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .nullable()
+      .default(null),
+    emails: z.array(z.email()).max(5).default([]),
+  })
+  .strict();
+const newRequestsInput = z.object({ travellers: z.array(travellerInput).min(1).max(50) }).strict();
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -22,6 +38,7 @@ const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
   { path: /^\/_sandbox\/reset$/, methods: { POST: reset } },
   { path: /^\/_sandbox\/clock$/, methods: { GET: (s) => clockReply(s.clock.now()), POST: advanceClock } },
   { path: /^\/_sandbox\/faults$/, methods: { GET: listFaults, POST: addFault, DELETE: clearFaults } },
+  { path: /^\/_sandbox\/requests$/, methods: { POST: addRequests } },
   { path: /^\/_sandbox\/requests\/([^/]+)$/, methods: { GET: inspectRequest } },
   { path: /^\/_sandbox\/requests\/([^/]+)\/revoke-tokens$/, methods: { POST: revokeTokens } },
   { path: /^\/_sandbox\/requests\/([^/]+)\/spoil-token$/, methods: { POST: spoilToken } },
@@ -133,6 +150,14 @@ function clearFaults(sandbox: Sandbox): Reply {
 }
 
 const unknownRequest = (): Reply => jsonReply(404, { error: 'No connection request has this id.' });
+
+/** Requests of a caller's own, from new travellers: at the back of the Pending queue, side by side. */
+function addRequests(sandbox: Sandbox, input: unknown): Reply {
+  const parsed = newRequestsInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const nowMs = sandbox.clock.now().getTime();
+  return jsonReply(200, { requests: sandbox.requests.addTravellerRequests(parsed.data.travellers, nowMs) });
+}
 
 function inspectRequest(sandbox: Sandbox, _input: unknown, id = ''): Reply {
   const nowMs = sandbox.clock.now().getTime();

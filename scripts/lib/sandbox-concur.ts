@@ -2,7 +2,11 @@ import pino from 'pino';
 import { type ConcurClient, type ConcurClientDeps, createConcurClient } from '@/lib/concur/client';
 import { parseEnv, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 
-/** A client for the sandbox at `baseUrl`, with quick retries so fault tests stay fast. */
+/**
+ * Our own Concur client aimed at a sandbox, configured as the dashboard configures it, for the
+ * tests and the soak: what the app sees, where sandbox-control.ts shows what the sandbox holds.
+ * Retries are quick so fault tests stay fast; `deps.retry` gives the production policy back.
+ */
 export function sandboxClient(
   baseUrl: string,
   options: {
