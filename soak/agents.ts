@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OutcomeCode } from '@/lib/concur/model';
+import { type OutcomeCode, outcomeCodes } from '@/lib/concur/model';
 import { type ActionCall, CookieJar, callServerAction, formDataArgs } from '@/scripts/lib/server-action';
 import { AGENT_PASSWORD } from './config';
 import { type DecideAnswer, type Journal, refusalKind } from './journal';
@@ -69,7 +69,9 @@ function errorText(error: unknown): string {
 function pickCode(): OutcomeCode {
   const roll = Math.random();
   if (roll < 0.6) return 'CRSUC';
-  return (['CREU1', 'CREU2', 'CREU3', 'CRRET'] as const)[Math.floor((roll - 0.6) / 0.1)] ?? 'CRRET';
+  // The other four codes (CREU1-3, CRRET), 10 % each.
+  const others = outcomeCodes.filter((code) => code !== 'CRSUC');
+  return others[Math.floor((roll - 0.6) / 0.1)] ?? 'CRRET';
 }
 
 function isOpen(row: Row): boolean {
