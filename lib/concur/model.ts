@@ -68,10 +68,6 @@ export type LegacyOutcomeCode = (typeof legacyOutcomeCodes)[number];
 /** Every code Concur's PUT takes. */
 export type ConcurOutcomeCode = OutcomeCode | LegacyOutcomeCode;
 
-export function isOutcomeCode(value: unknown): value is OutcomeCode {
-  return typeof value === 'string' && (outcomeCodes as readonly string[]).includes(value);
-}
-
 export function isFailureCode(value: unknown): value is FailureCode {
   return typeof value === 'string' && (failureCodes as readonly string[]).includes(value);
 }

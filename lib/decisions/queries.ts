@@ -99,21 +99,17 @@ export async function latestDecisions(db: Db, requestIds: string[]): Promise<Map
 export const DECIDED_PAGE_SIZE = 25;
 
 /**
- * Our decisions newest first, for requests Concur may no longer return: those whose outcome
- * leads to `leadingTo` (Connected, Failed, Retry), or all of them.
+ * Our decisions newest first whose outcome leads to `leadingTo` (Connected, Failed, Retry):
+ * Concur no longer returns those requests. None lead to Pending or Processing.
  */
 export async function listDecisions(
   db: Db,
-  filter: { leadingTo: ConnectionRequestStatus | 'all'; page: number },
+  filter: { leadingTo: ConnectionRequestStatus; page: number },
 ): Promise<{ items: DecisionView[]; hasMore: boolean }> {
-  let query = decisionsQuery(db);
-  const { leadingTo } = filter;
-  if (leadingTo !== 'all') {
-    const codes = outcomeCodes.filter((code) => statusAfterOutcome[code] === leadingTo);
-    if (codes.length === 0) return { items: [], hasMore: false };
-    query = query.where('decision.outcome_code', 'in', codes);
-  }
-  const rows = await query
+  const codes = outcomeCodes.filter((code) => statusAfterOutcome[code] === filter.leadingTo);
+  if (codes.length === 0) return { items: [], hasMore: false };
+  const rows = await decisionsQuery(db)
+    .where('decision.outcome_code', 'in', codes)
     .orderBy('decision.decided_at', 'desc')
     .orderBy('decision.id')
     .offset(filter.page * DECIDED_PAGE_SIZE)
