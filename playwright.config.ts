@@ -95,6 +95,8 @@ export default defineConfig({
         // The tests stand in for a proxy on loopback, so the sign-in abuse journeys can send each
         // burst from an address of its own and never lock out the other journeys' 127.0.0.1.
         TRUST_PROXY: 'loopback',
+        // The screens read the ledger the poller fills: journeys ask for a poll of their own too.
+        CONCUR_POLL_SECONDS: '5',
       },
     })),
   ],

@@ -21,7 +21,7 @@ for (const theme of ['light', 'dark'] as const) {
     test('requests list and a request detail', async ({ page }) => {
       await signIn(page, 'agent');
       await expect(page.getByRole('table')).toBeVisible();
-      await expect(page.getByText(/^Updated /)).toBeVisible();
+      await expect(page.getByText(/^Concur polled (just now|\d+ seconds? ago|\d+ minutes? ago)$/)).toBeVisible();
       await expectNoViolations(page, 'list');
       const first = page.getByRole('table').getByRole('link').first();
       await first.click();

@@ -82,12 +82,12 @@ test.describe('Bad input', () => {
     for (const offset of ['abc', '-3', '1e9', '1.5', '..']) {
       await page.goto(`/requests?offset=${encodeURIComponent(offset)}&back=~`);
       await expect(page.getByRole('status').filter({ hasText: FALLBACK_NOTICE }), offset).toBeVisible();
-      await expect(page.getByText('Could not ask Concur for connection requests.')).toHaveCount(0);
+      await expect(page.getByText('Could not load connection requests.')).toHaveCount(0);
       await expect(page.getByText('Concur answered with an error')).toHaveCount(0);
       await expect(page.getByRole('table').getByRole('row')).toHaveCount(11);
       await expect(pager.getByText('Page 1')).toBeVisible();
-      // Only hydrated client code turns the answer's time into "Updated just now".
-      await expect(page.getByText(/^Updated (just now|\d+ minutes? ago)$/)).toBeVisible();
+      // Only hydrated client code turns the last poll's time into "Concur polled … ago".
+      await expect(page.getByText(/^Concur polled (just now|\d+ seconds? ago|\d+ minutes? ago)$/)).toBeVisible();
     }
 
     await page.goto('/requests?offset=10&back=~');

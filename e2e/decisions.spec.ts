@@ -152,7 +152,7 @@ test.describe('Deciding', () => {
     );
 
     await signIn(page, 'agent', await fresh.pageOf(ours));
-    await expect(page.getByText(/Updated/)).toBeVisible();
+    await expect(page.getByText(/^Concur polled /)).toBeVisible();
     const rowLinks = page.getByRole('table').getByRole('link');
     for (const item of ours) {
       await expect(rowLinks.and(page.getByRole('link', { name: item.displayName, exact: true }))).toBeVisible();
@@ -207,7 +207,7 @@ test.describe('Deciding', () => {
   test('a viewer cannot decide', async ({ page, request }, testInfo) => {
     const target = await freshRequests(request, testInfo).makeOne();
     await signIn(page, 'viewer');
-    await expect(page.getByText(/Updated/)).toBeVisible();
+    await expect(page.getByText(/^Concur polled /)).toBeVisible();
     await expect(page.getByRole('checkbox')).toHaveCount(0);
     await page.goto(`/requests/${target.id}`);
     await expect(page.getByText('Your role can look at requests but not decide them.')).toBeVisible();

@@ -46,9 +46,9 @@ async function signInAlone(page: Page, testInfo: TestInfo): Promise<void> {
   await withServerDb(testInfo, (db) => db.deleteFrom('session').where('userId', '=', id).execute());
   await page.clock.install();
   await signIn(page, 'background');
-  // Only hydrated client code turns the answer's time into "Updated just now"; from then on the
+  // Only hydrated client code turns the last poll's time into "Concur polled … ago"; from then on the
   // list's refresh and the session check are on the page's clock.
-  await expect(page.getByText(/^Updated (just now|\d+ minutes? ago)$/)).toBeVisible();
+  await expect(page.getByText(/^Concur polled (just now|\d+ seconds? ago|\d+ minutes? ago)$/)).toBeVisible();
 }
 
 const isListRefresh = (response: Response) =>

@@ -54,6 +54,13 @@ const envSchema = z
       .min(100, { error: 'expected a number of milliseconds from 100 to 120000' })
       .max(120_000, { error: 'expected a number of milliseconds from 100 to 120000' })
       .default(15_000),
+    CONCUR_POLL_SECONDS: z.coerce
+      .number({ error: 'expected seconds from 1 to 3600' })
+      .int({ error: 'expected seconds from 1 to 3600' })
+      .min(1, { error: 'expected seconds from 1 to 3600' })
+      .max(3600, { error: 'expected seconds from 1 to 3600' })
+      .default(60),
+    CONCUR_GET_BY_ID: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
     APP_URL: optionalText.pipe(
       z
         .url({ protocol: /^https?$/, error: 'expected the URL staff open, such as https://desk.example.com' })
@@ -151,6 +158,14 @@ export type Env = {
     clientSecret: string;
     apiVersion: '3.0' | '3.1' | '3.2';
     timeoutMs: number;
+    /** How often the poller walks Concur's queue. */
+    pollSeconds: number;
+    /**
+     * Concur documents GET by id as "useful for testing purposes only": off, nothing calls it.
+     * On (CONCUR_GET_BY_ID=true, where a supplier's Concur contact allows it), a send also reads
+     * the request by id, as a second check beside the ledger.
+     */
+    isGetByIdAllowed: boolean;
   };
   auth: {
     /** Where staff open the app; cookies are Secure when it is https. */
@@ -215,6 +230,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       clientSecret: e.CONCUR_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
       apiVersion: e.CONCUR_API_VERSION,
       timeoutMs: e.CONCUR_TIMEOUT_MS,
+      pollSeconds: e.CONCUR_POLL_SECONDS,
+      isGetByIdAllowed: e.CONCUR_GET_BY_ID === 'true',
     },
     auth: {
       appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

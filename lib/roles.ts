@@ -27,6 +27,8 @@ export const permissions = [
   'staff.manage',
   /** Application settings, such as requiring two-factor sign-in. */
   'settings.manage',
+  /** Ask for a poll of Concur's queue now. */
+  'concur.poll',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

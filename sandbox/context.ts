@@ -1,12 +1,14 @@
+import { type CallLog, createCallLog } from './calls';
 import { type Clock, createClock } from './clock';
 import { type Database, openDatabase, wipe } from './db';
 import { createFaultRegistry, type FaultRegistry } from './faults';
 import { createHistory, type History } from './history';
+import { createOptionRegistry, type OptionRegistry } from './options';
 import { generateBacklog, generateCertUsers, generateSeedRequests } from './seed';
 import { createRequestStore, type RequestStore } from './store';
 import { createTokenStore, type TokenStore } from './tokens';
 
-/** Everything one sandbox instance holds: its database, clock, stores and injected faults. */
+/** Everything one sandbox instance holds: its database, clock, stores, injected faults, options and call counts. */
 
 export type Credentials = { clientId: string; clientSecret: string };
 
@@ -17,8 +19,13 @@ export type Sandbox = {
   tokens: TokenStore;
   history: History;
   faults: FaultRegistry;
+  options: OptionRegistry;
+  calls: CallLog;
   credentials: Credentials;
-  /** Wipes everything and loads the demo data, or `backlog` generated Pending requests instead. */
+  /**
+   * Wipes everything and loads the demo data, or `backlog` generated Pending requests instead;
+   * faults and call counts are cleared and options put back to their defaults.
+   */
   reset(options?: { backlog?: number }): number;
   close(): void;
 };
@@ -28,6 +35,8 @@ export function openSandbox(options: { file: string; credentials: Credentials; r
   const clock = createClock(db, options.realNow);
   const requests = createRequestStore(db);
   const faults = createFaultRegistry();
+  const optionRegistry = createOptionRegistry();
+  const calls = createCallLog();
 
   const replaceContents = db.transaction((backlog: number | undefined) => {
     wipe(db);
@@ -44,10 +53,14 @@ export function openSandbox(options: { file: string; credentials: Credentials; r
     tokens: createTokenStore(db),
     history: createHistory(db),
     faults,
+    options: optionRegistry,
+    calls,
     credentials: options.credentials,
     reset(resetOptions = {}) {
       replaceContents(resetOptions.backlog);
       faults.clear();
+      optionRegistry.reset();
+      calls.clear();
       return requests.count();
     },
     close: () => db.close(),

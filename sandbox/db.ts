@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 export type Database = SQLite.Database;
 
 /** Bump when the schema changes: sandbox data is disposable, so an old file is simply rebuilt. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const TABLES = ['notification', 'outcome', 'oauth_token', 'connection_request', 'traveller', 'setting'] as const;
 
@@ -37,6 +37,8 @@ const SCHEMA = `
     last_code text
   );
   create index connection_request_queue on connection_request (status, queued_at, seq);
+  create index connection_request_awaiting on connection_request (queued_at, seq)
+    where status in ('Pending', 'Processing');
   create index connection_request_requeue on connection_request (requeue_at) where requeue_at is not null;
   create index connection_request_login on connection_request (login_id);
   create index connection_request_token on connection_request (request_token);

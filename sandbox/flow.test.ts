@@ -15,6 +15,7 @@ type State = {
 };
 
 const LIST = '/api/v3.2/common/connectionrequests/';
+const PENDING = '/api/v3.0/common/connectionrequests/?status=Pending';
 const HOUR = 3600;
 
 let t: TestSandbox;
@@ -24,8 +25,14 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 beforeEach(() => t.reset());
 
+const list = async (path: string): Promise<Item[]> => ((await (await t.api(path)).json()) as { Items: Item[] }).Items;
+const ids = async (path: string): Promise<string[]> =>
+  ((await (await t.api(path)).json()) as { Items: { ID: string }[] }).Items.map((item) => item.ID);
+/** The head of the Pending queue (v3.0's filter: the v3.2 list has Processing requests too), as v3.2 shows each. */
 const firstPending = async (limit = 1): Promise<Item[]> =>
-  ((await (await t.api(`${LIST}?limit=${limit}`)).json()) as { Items: Item[] }).Items;
+  Promise.all(
+    (await ids(`${PENDING}&limit=${limit}`)).map(async (id) => (await (await t.api(`${LIST}${id}`)).json()) as Item),
+  );
 const state = async (id: string): Promise<State> =>
   (await (await t.control(`/_sandbox/requests/${id}`)).json()) as State;
 const put = (id: string, status: string) => t.api(`${LIST}${id}`, { method: 'PUT', body: JSON.stringify({ status }) });
@@ -87,6 +94,25 @@ describe('request-token exchange', () => {
   });
 });
 
+describe('the v3.2 queue', () => {
+  it('keeps an exchanged request in its place, shown as Pending, until its PUT pops it', async () => {
+    await t.reset({ backlog: 3 });
+    const queue = await list(`${LIST}?limit=10`);
+    const [first] = queue;
+    if (!first) throw new Error('no pending request');
+    expect((await exchange(first.userId, first.requestToken)).status).toBe(200);
+
+    const after = await list(`${LIST}?limit=10`);
+    expect(after.map((item) => [item.ID, item.status])).toEqual(queue.map((item) => [item.ID, 'Pending']));
+    expect(((await (await t.api(`${LIST}${first.ID}`)).json()) as Item).status).toBe('Processing');
+    expect(await ids('/api/v3.0/common/connectionrequests/?status=Processing')).toEqual([first.ID]);
+    expect(await ids(PENDING)).toEqual(queue.slice(1).map((item) => item.ID));
+
+    expect((await put(first.ID, 'CRSUC')).status).toBe(204);
+    expect(await ids(`${LIST}?limit=10`)).toEqual(queue.slice(1).map((item) => item.ID));
+  });
+});
+
 describe('outcomes and requeues', () => {
   it('requeues a CREU* failure after 24 h at the back of the queue with a new token, four times, then keeps it Failed', async () => {
     const [item] = await firstPending();
@@ -101,9 +127,10 @@ describe('outcomes and requeues', () => {
     }
     // Seeded Retry and Failed requests have requeued too by now; ours came back last, so it is last.
     const { requests } = (await (await t.control('/_sandbox/stats')).json()) as {
-      requests: { byStatus: { Pending: number } };
+      requests: { byStatus: { Pending: number; Processing: number } };
     };
-    const tail = await (await t.api(`${LIST}?limit=1&offset=${requests.byStatus.Pending - 1}`)).json();
+    const queueLength = requests.byStatus.Pending + requests.byStatus.Processing;
+    const tail = await (await t.api(`${LIST}?limit=1&offset=${queueLength - 1}`)).json();
     const last = (tail as { Items: Item[] }).Items[0];
     expect(last?.ID).toBe(item.ID);
     expect(last?.requestToken).not.toBe(item.requestToken);

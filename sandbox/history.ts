@@ -21,11 +21,17 @@ export function createHistory(db: Database) {
   const notificationCounts = db.prepare<[], { kind: NotificationKind; n: number }>(
     'select kind, count(*) as n from notification group by kind',
   );
+  const lastOutcome = db.prepare<[string], { code: OutcomeCode }>(
+    'select code from outcome where request_id = ? order by seq desc limit 1',
+  );
 
   return {
     of(requestId: string): { outcomes: OutcomeRecord[]; notifications: NotificationRecord[] } {
       return { outcomes: outcomes.all(requestId), notifications: notifications.all(requestId) };
     },
+
+    /** The code of the latest outcome PUT for this request, or null if none was. */
+    lastCode: (requestId: string): OutcomeCode | null => lastOutcome.get(requestId)?.code ?? null,
 
     totals() {
       const byCode = Object.fromEntries(OUTCOME_CODES.map((code) => [code, 0])) as Record<OutcomeCode, number>;

@@ -19,6 +19,8 @@ export type Call = {
   /** `http://{Host header}`: the base of every URI the sandbox hands out. */
   base: string;
   remoteAddress: string | undefined;
+  /** `performance.now()` once the body is read (and any fault delay is over): the sandbox's own time starts here. */
+  startedAt: number;
 };
 
 export type Reply = { status: number; contentType?: string; headers?: Record<string, string>; body?: string };

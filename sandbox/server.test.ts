@@ -62,24 +62,76 @@ describe('authorization', () => {
   });
 });
 
+/** Every item of a queue, following NextPage from the first page. */
+async function wholeQueue(path: string, query = ''): Promise<Item[]> {
+  const items: Item[] = [];
+  let next: string | null = `${t.base}${path}?limit=10${query}`;
+  while (next) {
+    const page = (await (await t.api(next.slice(t.base.length))).json()) as Page;
+    items.push(...page.Items);
+    next = page.NextPage;
+  }
+  return items;
+}
+
+const inspect = async (id: unknown): Promise<Item> =>
+  (await (await t.control(`/_sandbox/requests/${id}`)).json()) as Item;
+
 describe('the list', () => {
-  it('pages the Pending queue with peek semantics: full pages always carry NextPage', async () => {
+  it('pages the v3.2 queue (130 Pending and 25 Processing) with peek semantics: full pages always carry NextPage', async () => {
     const first = (await (await t.api(`${LIST}?limit=10`)).json()) as Page;
     expect(first.Items).toHaveLength(10);
     expect(first.NextPage).toBe(`${t.base}/api/v3.2/common/connectionrequests/?limit=10&offset=10`);
-    expect(new Set(first.Items.map((i) => i.status))).toEqual(new Set(['Pending']));
-    const last = (await (await t.api(`${LIST}?limit=10&offset=120`)).json()) as Page;
+    const last = (await (await t.api(`${LIST}?limit=10&offset=145`)).json()) as Page;
     expect(last.Items).toHaveLength(10);
-    expect(last.NextPage).toContain('offset=130');
-    const empty = (await (await t.api(`${LIST}?limit=10&offset=130`)).json()) as Page;
+    expect(last.NextPage).toContain('offset=155');
+    const empty = (await (await t.api(`${LIST}?limit=10&offset=155`)).json()) as Page;
     expect(empty).toEqual({ Items: [], NextPage: null });
   });
 
-  it('filters by status case-insensitively and refuses bad query values', async () => {
-    const retry = (await (await t.api(`${LIST}?status=rEtRy&limit=3`)).json()) as Page;
-    expect(retry.Items.map((i) => i.status)).toEqual(['Retry', 'Retry', 'Retry']);
-    expect(retry.NextPage).toContain('status=Retry');
+  it('on v3.2 ignores status and lists Pending and Processing in queue order, each shown as Pending', async () => {
+    const queue = await wholeQueue(LIST);
+    expect(new Set(queue.map((i) => i.status))).toEqual(new Set(['Pending']));
+    const records = await Promise.all(queue.map((item) => inspect(item.ID)));
+    expect(records.filter((r) => r.status === 'Pending')).toHaveLength(130);
+    expect(records.filter((r) => r.status === 'Processing')).toHaveLength(25);
+    const queuedAt = records.map((r) => String(r.queuedAt));
+    expect(queuedAt).toEqual([...queuedAt].sort());
+
+    for (const status of ['Failed', 'retry', 'Connected', 'Processing', 'Done', '']) {
+      const response = await t.api(`${LIST}?status=${status}&limit=10`);
+      expect(response.status, status).toBe(200);
+      const page = (await response.json()) as Page;
+      expect(page.Items.map((i) => i.ID)).toEqual(queue.slice(0, 10).map((i) => i.ID));
+      expect(page.NextPage).toBe(`${t.base}/api/v3.2/common/connectionrequests/?limit=10&offset=10`);
+    }
+  });
+
+  it('reports the stored status when getting one request by id, in every version', async () => {
+    // The demo queue happens to start with a request whose token was exchanged.
+    const [head] = ((await (await t.api(`${LIST}?limit=1`)).json()) as Page).Items;
+    expect(head?.status).toBe('Pending');
+    expect((await inspect(head?.ID)).status).toBe('Processing');
+    const one = (await (await t.api(`${LIST}${head?.ID}`)).json()) as Item;
+    expect(one.status).toBe('Processing');
+    const legacy = (await (await t.api(`/api/v3.0/common/connectionrequests/${head?.ID}`)).json()) as Item;
+    expect(legacy.Status).toBe('Processing');
+  });
+
+  it('on v3.0 and v3.1 filters by status case-insensitively, Pending by default, and refuses bad query values', async () => {
+    const retry = (await (await t.api('/api/v3.1/common/connectionrequests/?status=rEtRy&limit=3')).json()) as Page;
+    expect(retry.Items.map((i) => i.Status)).toEqual(['Retry', 'Retry', 'Retry']);
+    expect(retry.NextPage).toBe(`${t.base}/api/v3.1/common/connectionrequests/?limit=3&offset=3&status=Retry`);
+    const pending = await wholeQueue('/api/v3.0/common/connectionrequests/');
+    expect(pending).toHaveLength(130);
+    expect(new Set(pending.map((i) => i.Status))).toEqual(new Set(['Pending']));
+    const processing = await wholeQueue('/api/v3.0/common/connectionrequests/', '&status=processing');
+    expect(processing).toHaveLength(25);
+    expect(new Set(processing.map((i) => i.Status))).toEqual(new Set(['Processing']));
     for (const query of ['limit=0', 'limit=11', 'limit=x', 'offset=-1', 'offset=abc', 'status=Done']) {
+      expect((await t.api(`/api/v3.0/common/connectionrequests/?${query}`)).status, query).toBe(400);
+    }
+    for (const query of ['limit=0', 'limit=11', 'limit=x', 'offset=-1', 'offset=abc']) {
       expect((await t.api(`${LIST}?${query}`)).status, query).toBe(400);
     }
   });
@@ -138,7 +190,7 @@ describe('field names per version, JSON and XML', () => {
   });
 
   it('answers XML by default, with xsi:nil for nulls, and a single request under its own root', async () => {
-    const response = await t.api(`${LIST}?limit=10&offset=125`, { headers: { Accept: 'application/xml' } });
+    const response = await t.api(`${LIST}?limit=10&offset=150`, { headers: { Accept: 'application/xml' } });
     expect(response.headers.get('content-type')).toContain('application/xml');
     const xml = await response.text();
     expect(xml).toMatch(/^<ConnectionRequests xmlns:xsd="[^"]+" xmlns:xsi="[^"]+"><Items><ConnectionRequest><ID>/);

@@ -49,6 +49,7 @@ async function handle(sandbox: Sandbox, req: http.IncomingMessage, res: http.Ser
     format,
     base: `http://${req.headers.host ?? 'localhost'}`,
     remoteAddress: req.socket.remoteAddress,
+    startedAt: performance.now(),
   };
   const reply = dispatch(sandbox, call);
   if (fault?.kind === 'reset-after-apply') {

@@ -74,11 +74,29 @@ export function createRequestStore(db: Database) {
   return { ...reads(db), ...queueWrites(db), ...outcomeWrites(db) };
 }
 
+/**
+ * A queue the list peeks at: one status (the v3.0/v3.1 filter), or every request awaiting an
+ * outcome, Pending and Processing alike (v3.2: an exchanged request stays until its PUT pops it).
+ */
+export type Queue = Status | 'awaiting-outcome';
+
+/**
+ * How an API GET hands out request tokens: `repeat` one until it is 24 h old, or `renew` it on
+ * every GET, so only the newest can be exchanged. Concur says only "generated upon GET".
+ */
+export type TokenIssue = 'repeat' | 'renew';
+
 /** Peeks and lookups; the API's GETs also issue request tokens, as Concur generates them upon GET. */
 function reads(db: Database) {
   const byId = db.prepare<[string], Row>(`${SELECT} ${FROM} where r.id = ?`);
-  const page = db.prepare<[Status, number, number], Row>(
+  const pageOfStatus = db.prepare<[Status, number, number], Row>(
     `${SELECT} ${FROM} where r.status = ? order by r.queued_at, r.seq limit ? offset ?`,
+  );
+  // Named, because without table statistics SQLite prefers the status index and sorts the whole queue.
+  const pageAwaiting = db.prepare<[number, number], Row>(
+    `${SELECT} from connection_request r indexed by connection_request_awaiting
+      join traveller t on t.login_id = r.login_id
+    where r.status in ('Pending', 'Processing') order by r.queued_at, r.seq limit ? offset ?`,
   );
   const issueToken = db.prepare<[string, number, string]>(
     'update connection_request set request_token = ?, request_token_issued_at = ?, is_request_token_used = 0 where id = ?',
@@ -88,9 +106,11 @@ function reads(db: Database) {
     'select status, count(*) as n from connection_request group by status',
   );
 
-  /** A token already issued stays until it expires, so repeated GETs agree. */
-  function withToken(row: Row, nowMs: number): StoredRequest {
-    if (row.request_token === null || !isRequestTokenValid(row.request_token_issued_at, nowMs)) {
+  /** With `repeat`, a token already issued stays until it expires, so repeated GETs agree. */
+  function withToken(row: Row, nowMs: number, issue: TokenIssue): StoredRequest {
+    const isKept =
+      issue === 'repeat' && row.request_token !== null && isRequestTokenValid(row.request_token_issued_at, nowMs);
+    if (!isKept) {
       row.request_token = randomBytes(24).toString('base64url');
       row.request_token_issued_at = nowMs;
       row.is_request_token_used = 0;
@@ -108,16 +128,21 @@ function reads(db: Database) {
       return counts;
     },
 
-    /** A peek at the queue of one status: [offset, offset + limit) by (queued_at, seq). */
-    page(status: Status, offset: number, limit: number, nowMs: number): StoredRequest[] {
-      return db.transaction(() => page.all(status, limit, offset).map((row) => withToken(row, nowMs)))();
+    /** A peek at a queue: [offset, offset + limit) by (queued_at, seq). */
+    page(queue: Queue, offset: number, limit: number, nowMs: number, issue: TokenIssue): StoredRequest[] {
+      return db.transaction(() => {
+        const rows =
+          queue === 'awaiting-outcome' ? pageAwaiting.all(limit, offset) : pageOfStatus.all(queue, limit, offset);
+        return rows.map((row) => withToken(row, nowMs, issue));
+      })();
     },
 
-    /** One request; `issueToken` is for the API's GET, not for the control API's inspection. */
-    get(id: string, nowMs: number, options: { issueToken: boolean }): StoredRequest | undefined {
+    /** One request; `issueToken` is for the API's GET, false for the control API's inspection. */
+    get(id: string, nowMs: number, options: { issueToken: TokenIssue | false }): StoredRequest | undefined {
       const row = byId.get(id);
       if (!row) return undefined;
-      return options.issueToken ? db.transaction(() => withToken(row, nowMs))() : fromRow(row);
+      const { issueToken } = options;
+      return issueToken ? db.transaction(() => withToken(row, nowMs, issueToken))() : fromRow(row);
     },
   };
 }

@@ -42,10 +42,12 @@ const state = async (id: string): Promise<State> =>
   (await (await t.control(`/_sandbox/requests/${id}`)).json()) as State;
 const advance = (seconds: number) => t.control('/_sandbox/clock', { advanceSeconds: seconds });
 
+/** The head of the Pending queue (v3.0's filter: the v3.2 list has Processing requests too), as v3.2 shows it. */
 async function firstPending(): Promise<Item> {
-  const [item] = ((await (await t.api(`${LIST}?limit=1`)).json()) as { Items: Item[] }).Items;
-  if (!item) throw new Error('no pending request');
-  return item;
+  const pending = await t.api('/api/v3.0/common/connectionrequests/?status=Pending&limit=1');
+  const [head] = ((await pending.json()) as { Items: { ID: string }[] }).Items;
+  if (!head) throw new Error('no pending request');
+  return (await (await t.api(`${LIST}${head.ID}`)).json()) as Item;
 }
 
 async function connect(): Promise<{ item: Item; tokens: TokenAnswer }> {

@@ -8,6 +8,8 @@ import { allowedOrigins } from '@/lib/http/allowed-origins';
 import { CROSS_SITE_MESSAGE, isCrossSiteAction } from '@/lib/http/cross-site';
 import { clientAddressOf } from '@/lib/http/proxy-trust';
 import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
+import { startPoller } from '@/lib/ledger/poller';
+import { pollerDeps } from '@/lib/ledger/production';
 import { log } from '@/lib/log';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
 import { ensureFirstAdmin, handOverFirstAdmin, openPreparedDatabase } from '@/lib/startup';
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
 
   // Decisions that a crash, restart or Concur outage left unsent are delivered from here on.
   const outbox = startOutbox(await deliverDeps(), OUTBOX_INTERVAL_MS);
+  // Concur's queue, walked every CONCUR_POLL_SECONDS into our ledger, by one instance at a time.
+  const poller = startPoller(await pollerDeps(), env.concur.pollSeconds * 1000);
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     server.close(() => {
-      outbox.stop().finally(() => process.exit(0));
+      Promise.allSettled([outbox.stop(), poller.stop()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();

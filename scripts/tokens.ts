@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { rotateTokenKey } from '@/lib/connections/rotate';
 import { createDb, migrateToLatest } from '@/lib/db';
 import { EnvError, parseEnv } from '@/lib/env';
+import { reencryptLedger } from '@/lib/ledger/store';
 
 /**
  * `npm run tokens -- rotate-key`: re-encrypts every stored traveller token under a new key
@@ -28,8 +29,12 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     const showsProgress = process.stderr.isTTY;
-    const result = await rotateTokenKey(db, env, (done, total) => {
-      if (showsProgress) process.stderr.write(`\rRe-encrypting ${done} of ${total}`);
+    const result = await rotateTokenKey(db, env, {
+      // The ledger's emails, loyalty numbers and request tokens are sealed under the same keys.
+      alsoSealed: [reencryptLedger],
+      onProgress: (done, total) => {
+        if (showsProgress) process.stderr.write(`\rRe-encrypting ${done} of ${total}`);
+      },
     });
     if (showsProgress) process.stderr.write('\n');
     process.stdout.write(`Tokens are now encrypted under key ${result.keyId} (${result.reencrypted} re-encrypted).\n`);

@@ -1,9 +1,11 @@
-import type { SandboxRequestRecord } from '@/scripts/lib/sandbox-control';
+import type { PollWalk } from '@/lib/db/types';
+import type { SandboxCalls, SandboxRequestRecord } from '@/scripts/lib/sandbox-control';
 import type { DecideAttempt, RefusalKind } from './journal';
 
 /**
  * The soak's verdict: what the agents were told and what the dashboard recorded, held against
- * the sandbox's own record of every outcome it applied. A pure function of those three.
+ * the sandbox's own record of every outcome it applied and of every call it was sent, with the
+ * poller's own record of its cycles. A pure function of those.
  */
 
 export type DecisionRecord = {
@@ -23,13 +25,25 @@ export type DecisionRecord = {
 
 export type Evidence = { requestId: string; decisionIds: string[]; detail: string };
 
+/** What the engine did besides deciding: its poll cycles (poll_cycle rows) and the calls Concur received. */
+export type EngineRecord = { pollWalks: PollWalk[]; calls: SandboxCalls };
+
+export type PollTally = {
+  clean: number;
+  shifted: number;
+  failed: number;
+  /** Still `running` once the dashboards had stopped: a walk cut off by a kill. */
+  cutOff: number;
+};
+
 export type Verdict = {
   requests: number;
   decisionsRecorded: number;
   agentsToldSaved: number;
   noAnswer: { total: number; recorded: number; notRecorded: number };
   sentOnce: number;
-  confirmedByReadBack: number;
+  /** A PUT whose answer was lost, confirmed by the request leaving the queue at a clean poll. */
+  confirmedByAbsence: number;
   lost: Evidence[];
   doubled: Evidence[];
   failedWithReason: Evidence[];
@@ -42,6 +56,10 @@ export type Verdict = {
   sentByCode: Record<string, number>;
   /** Decisions sent as another code than decided (sent_code), by "decided→sent". */
   sentInstead: Record<string, number>;
+  polls: PollTally;
+  calls: SandboxCalls;
+  /** Calls the engine must never make: GET by id (off), a list with a status filter. */
+  forbiddenCalls: string[];
 };
 
 /** The code Concur should show for a decision: the decided one, or what the dashboard says it sent instead. */
@@ -85,7 +103,7 @@ function judgeRequest(
       count(verdict.sentByCode, expectedCode(row));
       if (expectedCode(row) !== row.outcome_code)
         count(verdict.sentInstead, `${row.outcome_code}→${expectedCode(row)}`);
-      if (row.confirmed_by === 'read-back') verdict.confirmedByReadBack += 1;
+      if (row.confirmed_by === 'absence') verdict.confirmedByAbsence += 1;
       if (!applied(row)) verdict.lost.push(evidence(`${row.id} says sent, but ${describeOutcomes(record)}`));
     } else if (row.send_state === 'conflict') {
       verdict.conflicts.push(evidence(`${row.id}: ${row.last_error ?? 'no reason recorded'}`));
@@ -137,11 +155,25 @@ function judgeAttempts(attempts: DecideAttempt[], rows: DecisionRecord[], verdic
   }
 }
 
+function tallyPolls(walks: PollWalk[]): PollTally {
+  const tally: PollTally = { clean: 0, shifted: 0, failed: 0, cutOff: 0 };
+  for (const walk of walks) tally[walk === 'running' ? 'cutOff' : walk] += 1;
+  return tally;
+}
+
+function forbiddenCalls({ list, getById }: SandboxCalls): string[] {
+  return [
+    ...(getById.count > 0 ? [`GET by id was called ${getById.count} times with CONCUR_GET_BY_ID off`] : []),
+    ...(list.withStatus > 0 ? [`${list.withStatus} list calls carried a status filter`] : []),
+  ];
+}
+
 export function judge(
   requestIds: string[],
   rows: DecisionRecord[],
   records: Map<string, SandboxRequestRecord>,
   attempts: DecideAttempt[],
+  engine: EngineRecord,
 ): Verdict {
   const verdict: Verdict = {
     requests: requestIds.length,
@@ -149,7 +181,7 @@ export function judge(
     agentsToldSaved: 0,
     noAnswer: { total: 0, recorded: 0, notRecorded: 0 },
     sentOnce: 0,
-    confirmedByReadBack: 0,
+    confirmedByAbsence: 0,
     lost: [],
     doubled: [],
     failedWithReason: [],
@@ -160,6 +192,9 @@ export function judge(
     tones: {},
     sentByCode: {},
     sentInstead: {},
+    polls: tallyPolls(engine.pollWalks),
+    calls: engine.calls,
+    forbiddenCalls: forbiddenCalls(engine.calls),
   };
   // Map.groupBy is Node 21+; the project supports Node 20.
   const rowsByRequest = new Map<string, DecisionRecord[]>();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CONCUR_PAUSE_MS } from '@/lib/ledger/poller';
 
 /**
  * The soak's fixed arrangement. Ports and folders are its own: the e2e suite (3100/3101,
@@ -14,6 +15,10 @@ export const AGENT_COUNT = 20;
 export const REQUEST_COUNT = 500;
 /** Short, so a hung call costs two seconds rather than fifteen. */
 export const CONCUR_TIMEOUT_MS = 2000;
+/** The dashboards' poll interval: many polls in a soak of minutes, as 60 s gives in a day of work. */
+export const POLL_SECONDS = 3;
+/** The dashboards' first poll must have recorded the whole backlog within this long. */
+export const FIRST_POLL_LIMIT_MS = 60_000;
 /** Same secret for every instance: a session signed by one is good at the other. */
 export const AUTH_SECRET = 'soak-only-auth-secret-not-for-real-use-0123456789';
 export const AGENT_PASSWORD = 'soak agent password 42';
@@ -26,9 +31,11 @@ export const DASHBOARD_RESTART_AT = 0.65;
 export const AGENT_PHASE_LIMIT_MS = 6 * 60_000;
 /**
  * After the agents, the outbox gets this long to deliver what is left. It covers a crashed
- * sender's lease (30 s: live senders renew theirs) and a few backoff steps.
+ * sender's lease (30 s: live senders renew theirs), a few backoff steps, and the poller's
+ * 5-minute pause after a GET timed out (Concur asks for it), which may have begun just before
+ * the faults were cleared: a PUT whose answer was lost waits for the clean poll after it.
  */
-export const DRAIN_LIMIT_MS = 4 * 60_000;
+export const DRAIN_LIMIT_MS = CONCUR_PAUSE_MS + 3 * 60_000;
 /** From this point of the drain, an operator resends failed decisions by hand. */
 export const OPERATOR_RESEND_AFTER_MS = 60_000;
 
@@ -41,7 +48,8 @@ export type FaultSpec = {
 };
 
 /**
- * About 10% of the dashboard's calls to Concur fail, for reads and for outcome PUTs alike.
+ * About 10% of the dashboard's calls to Concur fail, for reads and for outcome PUTs alike. The
+ * reads are the poller's list GETs now (GET by id is off, the screens read the ledger).
  * Each fault rolls independently in order, so four at 2.6% make 1 - 0.974^4 ≈ 10%. A `slow`
  * PUT answers after the dashboard gave up but is applied: the timeout whose answer is lost.
  */

@@ -64,6 +64,15 @@ export async function readDecisions(db: Db): Promise<DecisionRecord[]> {
     .execute();
 }
 
+/** Every poll cycle the dashboards recorded, oldest first. */
+export async function readPollCycles(db: Db) {
+  return db
+    .selectFrom('poll_cycle')
+    .select(['owner', 'trigger', 'started_at', 'walk', 'pages', 'requests', 'gone_count', 'duration_ms', 'error'])
+    .orderBy('started_at')
+    .execute();
+}
+
 /** The sandbox's record of each request, a few at a time. */
 export async function readSandboxRecords(
   control: SandboxControl,

@@ -1,16 +1,19 @@
 import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionRequest } from '@/lib/concur/model';
 import { defaultRetryPolicy } from '@/lib/concur/retry';
+import type { Db } from '@/lib/db';
 import { type Env, parseEnv } from '@/lib/env';
 import { importMembersCsv } from '@/lib/members/import';
 import { addStaff } from '@/lib/staff/store';
 import { openPreparedDatabase } from '@/lib/startup';
 import { sandboxClient } from '@/scripts/lib/sandbox-concur';
-import { AGENT_PASSWORD, CONCUR_TIMEOUT_MS } from './config';
+import { AGENT_PASSWORD, CONCUR_TIMEOUT_MS, FIRST_POLL_LIMIT_MS } from './config';
 
 /**
- * Before the dashboards start: the backlog as Concur lists it, members that match it, and the
- * agents' accounts, written to the database the dashboards will use.
+ * Before the agents start: the backlog as Concur lists it, members that match it, and the
+ * agents' accounts, written to the database the dashboards will use; then, the dashboards up,
+ * their first poll of the backlog into the ledger, which is all the agents' screens show.
  */
 
 export type Agent = { email: string; name: string };
@@ -78,5 +81,26 @@ export async function seedDashboardDatabase(
     return { members: imported.total };
   } finally {
     await db.destroy();
+  }
+}
+
+/** Waits for the dashboards' first clean poll, and checks that it put exactly the backlog in the ledger's queue. */
+export async function awaitFirstPoll(db: Db, requestIds: string[]): Promise<void> {
+  const deadline = Date.now() + FIRST_POLL_LIMIT_MS;
+  for (;;) {
+    const clean = await db.selectFrom('poll_cycle').select('id').where('walk', '=', 'clean').executeTakeFirst();
+    if (clean) break;
+    if (Date.now() > deadline) {
+      throw new Error(`no clean poll within ${FIRST_POLL_LIMIT_MS / 1000} s: is the dashboards' poller running?`);
+    }
+    await sleep(500);
+  }
+  const queued = await db.selectFrom('ledger_request').select('request_id').where('left_at', 'is', null).execute();
+  const held = new Set(queued.map((row) => row.request_id));
+  const missing = requestIds.filter((id) => !held.has(id)).length;
+  if (missing > 0 || held.size !== requestIds.length) {
+    throw new Error(
+      `the first poll left ${held.size} requests in the ledger's queue, ${missing} of the ${requestIds.length} Pending missing`,
+    );
   }
 }

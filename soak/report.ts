@@ -74,11 +74,13 @@ const lines: Line[] = [
         .join(', '),
   ],
   ['Sent once (sandbox agrees)', (r) => r.verdict?.sentOnce],
-  ['  of which confirmed by read-back', (r) => r.verdict?.confirmedByReadBack],
+  ['  of which confirmed by absence (answer lost)', (r) => r.verdict?.confirmedByAbsence],
   ['  of which sent after the agents were done', (r) => r.sentAfterAgents],
   ['  of which sent as another code', (r) => r.verdict && (codes(r.verdict.sentInstead) || 0)],
   ['LOST', (r) => r.verdict?.lost.length],
   ['DOUBLED', (r) => r.verdict?.doubled.length],
+  ['GET by id calls (must be 0)', (r) => r.verdict?.calls.getById.count],
+  ['List calls with a status (must be 0)', (r) => r.verdict?.calls.list.withStatus],
   ['Left failed with a reason', (r) => r.verdict?.failedWithReason.length],
   ['Applied but not marked sent', (r) => r.verdict?.unconfirmed.length],
   ['Conflicts (request changed, not sent)', (r) => r.verdict?.conflicts.length],
@@ -87,6 +89,12 @@ const lines: Line[] = [
   ['Faults fired', (r) => r.faultsFired && Object.values(r.faultsFired).reduce((a, b) => a + b, 0)],
   ['Calls that found no dashboard', (r) => r.journal?.unreachable],
   ['Lists saying Concur unreachable', (r) => r.journal?.listConcurUnavailable],
+  ['Polls completed: clean / shifted', (r) => r.verdict && `${r.verdict.polls.clean} / ${r.verdict.polls.shifted}`],
+  ['Polls failed / cut off by a kill', (r) => r.verdict && `${r.verdict.polls.failed} / ${r.verdict.polls.cutOff}`],
+  [
+    'List GETs / PUTs Concur received',
+    (r) => r.verdict && `${r.verdict.calls.list.count} / ${r.verdict.calls.put.count}`,
+  ],
   [
     'Restart downtime sandbox / dashboard',
     (r) =>
@@ -149,6 +157,11 @@ export function printFindings(results: ScenarioResult[]): void {
     const isClean = v.lost.length === 0 && v.doubled.length === 0;
     out.push(
       isClean ? `OK  ${name}: 0 lost, 0 doubled.` : `!!! ${name}: ${v.lost.length} LOST, ${v.doubled.length} DOUBLED`,
+    );
+    out.push(
+      ...(v.forbiddenCalls.length === 0
+        ? ['OK  no GET by id, no status filter on a list.']
+        : v.forbiddenCalls.map((call) => `!!! ${call}`)),
     );
     out.push(
       ...evidenceLines('!!! LOST', v.lost),

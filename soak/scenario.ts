@@ -6,7 +6,7 @@ import { parseEnv } from '@/lib/env';
 import { serverActionIds } from '@/scripts/lib/action-manifest';
 import { startTestPostgres } from '@/scripts/lib/postgres';
 import { onKillAll } from '@/scripts/lib/processes';
-import type { SandboxFault, SandboxStats } from '@/scripts/lib/sandbox-control';
+import type { SandboxStats } from '@/scripts/lib/sandbox-control';
 import { AGENT_ACTIONS, roundRobin, SimulatedAgent } from './agents';
 import { judge, type Verdict } from './checks';
 import {
@@ -18,15 +18,16 @@ import {
   SANDBOX_RESTART_AT,
   SOAK_DIR,
 } from './config';
-import { type DrainResult, drainOutbox, readDecisions, readSandboxRecords } from './drain';
+import { type DrainResult, drainOutbox, readDecisions, readPollCycles, readSandboxRecords } from './drain';
 import { type Journal, newJournal } from './journal';
-import { agentAccounts, readBacklog, seedDashboardDatabase } from './prepare';
+import { agentAccounts, awaitFirstPoll, readBacklog, seedDashboardDatabase } from './prepare';
 import { defineStack, type Stack } from './stack';
+import { type SandboxTally, sandboxTally } from './tally';
 
 /**
- * One soak scenario end to end: a fresh sandbox backlog and database, the dashboards, twenty
- * agents under injected faults with the sandbox and a dashboard killed midway, the outbox
- * drained, and the verdict against the sandbox's records.
+ * One soak scenario end to end: a fresh sandbox backlog and database, the dashboards polling
+ * it into their ledger, twenty agents under injected faults with the sandbox and a dashboard
+ * killed midway, the outbox drained, and the verdict against the sandbox's records.
  */
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -62,20 +63,6 @@ export type ScenarioResult = {
   sandboxStats?: SandboxStats;
 };
 
-/** Fault firings summed across the sandbox restart (its faults live in memory). */
-function faultTally() {
-  const fired: Record<string, number> = {};
-  return {
-    fired,
-    add(faults: SandboxFault[]) {
-      for (const fault of faults) {
-        const key = `${fault.kind} ${fault.method ?? 'any'}`;
-        fired[key] = (fired[key] ?? 0) + fault.fired;
-      }
-    },
-  };
-}
-
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await sleep(200);
 }
@@ -100,13 +87,14 @@ function percentile(sorted: number[], share: number): number {
 async function restartMidway(
   stack: Stack,
   journal: Journal,
-  tally: ReturnType<typeof faultTally>,
+  tally: SandboxTally,
   mark: Mark,
   isAgentPhaseOver: () => boolean,
 ): Promise<void> {
   const reached = (share: number) => () => journal.recordedRequests.size >= share * REQUEST_COUNT || isAgentPhaseOver();
   await until(reached(SANDBOX_RESTART_AT));
-  tally.add(await stack.control.faults());
+  await tally.addFaults();
+  await tally.takeCalls();
   let started = Date.now();
   await stack.sandbox.crash();
   mark(`sandbox killed (SIGKILL) after ${journal.recordedRequests.size} requests decided`);
@@ -129,15 +117,21 @@ async function signInAll(agents: SimulatedAgent[]): Promise<void> {
   for (let i = 0; i < agents.length; i += 5) await Promise.all(agents.slice(i, i + 5).map((agent) => agent.signIn()));
 }
 
-/** A fresh backlog, matching members, the dashboards up and every agent signed in. */
-async function prepare(stack: Stack, dir: string) {
+/** A fresh backlog, matching members, the dashboards up with the backlog polled, and every agent signed in. */
+async function prepare(stack: Stack, dir: string, db: Db) {
   await stack.sandbox.start();
   await stack.control.reset({ backlog: REQUEST_COUNT });
   const backlog = await readBacklog(stack.sandboxUrl);
   if (backlog.length !== REQUEST_COUNT) throw new Error(`the sandbox lists ${backlog.length} Pending requests`);
+  // From here on the sandbox counts the dashboards' calls only.
+  await stack.control.clearCalls();
   const accounts = agentAccounts(AGENT_COUNT);
   await seedDashboardDatabase(stack.dashboardEnv, accounts, backlog, path.join(dir, 'members.csv'));
   await Promise.all(stack.dashboards.map((dashboard) => dashboard.start()));
+  await awaitFirstPoll(
+    db,
+    backlog.map((request) => request.id),
+  );
   const journal = newJournal();
   const deadline = Date.now() + AGENT_PHASE_LIMIT_MS;
   let isAborted = false;
@@ -157,9 +151,8 @@ async function prepare(stack: Stack, dir: string) {
 }
 
 /** The agents at work under faults, with the restarts midway; then the faults are cleared. */
-async function runAgents(crew: Awaited<ReturnType<typeof prepare>>, stack: Stack, mark: Mark) {
+async function runAgents(crew: Awaited<ReturnType<typeof prepare>>, stack: Stack, tally: SandboxTally, mark: Mark) {
   const { agents, journal, abort } = crew;
-  const tally = faultTally();
   await stack.control.addFaults(FAULT_PLAN);
   mark('agents start; faults armed');
   let isAgentPhaseOver = false;
@@ -174,35 +167,43 @@ async function runAgents(crew: Awaited<ReturnType<typeof prepare>>, stack: Stack
   mark(`agents done: ${journal.attempts.length} decide calls`);
   await restarts;
   if (restartFailure) throw restartFailure;
-  tally.add(await stack.control.faults());
+  await tally.addFaults();
   await stack.control.clearFaults();
-  return { faultsFired: tally.fired, doneAt: new Date().toISOString() };
+  return { doneAt: new Date().toISOString() };
 }
 
 async function soak(stack: Stack, dir: string, db: Db, result: ScenarioResult): Promise<void> {
   const setupStarted = Date.now();
-  const crew = await prepare(stack, dir);
+  const crew = await prepare(stack, dir, db);
   const { requestIds, agents, journal } = crew;
+  const tally = sandboxTally(stack.control);
   const agentsStarted = Date.now();
   const timeline: TimelineEvent[] = [];
   const mark: Mark = (event, downtimeMs) => {
     timeline.push({ atSeconds: Math.round((Date.now() - agentsStarted) / 100) / 10, event, downtimeMs });
     process.stdout.write(`  [${result.database}] ${event}${downtimeMs ? ` (${downtimeMs} ms)` : ''}\n`);
   };
-  const { faultsFired, doneAt } = await runAgents(crew, stack, mark);
+  const { doneAt } = await runAgents(crew, stack, tally, mark);
   const agentPhaseMs = Date.now() - agentsStarted;
 
   mark('faults cleared; draining the outbox');
   const [operator] = agents;
   const drain = await drainOutbox(db, (id) => operator?.resend(id) ?? Promise.resolve('no operator'));
   mark(`drain over: ${drain.openAtEnd} decisions still open, ${drain.operatorResends.length} resent by hand`);
+  // Stopped (their poller finishing its walk) so the poll records and the call counts are final.
+  await Promise.all(stack.dashboards.map((dashboard) => dashboard.stop()));
+  await tally.takeCalls();
 
-  const [rows, records, sandboxStats] = await Promise.all([
+  const [rows, records, sandboxStats, polls] = await Promise.all([
     readDecisions(db),
     readSandboxRecords(stack.control, requestIds),
     stack.control.stats(),
+    readPollCycles(db),
   ]);
-  fs.writeFileSync(path.join(dir, 'journal.json'), JSON.stringify({ attempts: journal.attempts, rows }, null, 1));
+  fs.writeFileSync(
+    path.join(dir, 'journal.json'),
+    JSON.stringify({ attempts: journal.attempts, rows, polls }, null, 1),
+  );
   const latencies = journal.attempts.map((attempt) => attempt.ms).sort((a, b) => a - b);
   Object.assign(result, {
     status: 'completed',
@@ -215,12 +216,15 @@ async function soak(stack: Stack, dir: string, db: Db, result: ScenarioResult): 
       decideMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies.at(-1) ?? 0 },
     },
     timeline,
-    faultsFired,
+    faultsFired: tally.faultsFired,
     journal: { ...journal.counts, decideCalls: journal.attempts.length },
     byInstance: countByInstance(journal),
     sentAfterAgents: rows.filter((row) => row.sent_at !== null && row.sent_at > doneAt).length,
     drain,
-    verdict: judge(requestIds, rows, records, journal.attempts),
+    verdict: judge(requestIds, rows, records, journal.attempts, {
+      pollWalks: polls.map((poll) => poll.walk),
+      calls: tally.calls,
+    }),
     sandboxStats,
   } satisfies Partial<ScenarioResult>);
 }

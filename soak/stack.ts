@@ -4,7 +4,7 @@ import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 import { type Launched, launch } from '@/scripts/lib/processes';
 import { type SandboxControl, sandboxControl } from '@/scripts/lib/sandbox-control';
 import { sandboxProcess } from '@/scripts/lib/sandbox-process';
-import { AUTH_SECRET, CONCUR_TIMEOUT_MS, DASHBOARD_PORTS, SANDBOX_PORT } from './config';
+import { AUTH_SECRET, CONCUR_TIMEOUT_MS, DASHBOARD_PORTS, POLL_SECONDS, SANDBOX_PORT } from './config';
 
 /** One soak's processes: the sandbox standing in for Concur and one or two dashboards. */
 
@@ -35,6 +35,10 @@ function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: 
     CONCUR_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
     CONCUR_API_VERSION: '3.2',
     CONCUR_TIMEOUT_MS: String(CONCUR_TIMEOUT_MS),
+    // The engine as shipped: the poller fills the ledger the screens and the sender read, and
+    // Concur's "for testing only" GET by id stays off, whatever the calling shell has set.
+    CONCUR_POLL_SECONDS: String(POLL_SECONDS),
+    CONCUR_GET_BY_ID: 'false',
     AUTH_SECRET,
     // Instances sharing a database must share the key that seals travellers' tokens.
     TOKEN_ENCRYPTION_KEY: tokenKey,

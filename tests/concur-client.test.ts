@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConcurClient } from '@/lib/concur/client';
 import { ConcurError } from '@/lib/concur/errors';
 import { sandboxClient } from '@/scripts/lib/sandbox-concur';
+import { sandboxControl } from '@/scripts/lib/sandbox-control';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 describe('Concur client against the sandbox over HTTP', () => {
@@ -34,11 +35,13 @@ describe('Concur client against the sandbox over HTTP', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('lists the other statuses when asked', async () => {
-    for (const status of ['Processing', 'Connected', 'Failed', 'Retry'] as const) {
-      const page = await client.listConnectionRequests({ status, limit: 3 });
-      expect(page.items.map((item) => item.status)).toEqual([status, status, status]);
+  it('asks only for the Pending queue: no status parameter, whatever the version', async () => {
+    const control = sandboxControl(sandbox.baseUrl);
+    await control.clearCalls();
+    for (const version of ['3.0', '3.1', '3.2'] as const) {
+      await sandboxClient(sandbox.baseUrl, { apiVersion: version }).listConnectionRequests({ limit: 3 });
     }
+    expect(await control.calls()).toMatchObject({ list: { count: 3, withStatus: 0 } });
   });
 
   it('turns Concur’s error body into a ConcurError with the message and correlation id', async () => {

@@ -19,6 +19,7 @@ describe.each([
   it('lists Pending requests in this version’s field names, mapped to one model', async () => {
     const page = await client().listConnectionRequests({ limit: 10 });
     expect(page.items).toHaveLength(10);
+    expect(page.items.every((item) => item.status === 'Pending')).toBe(true);
     const anyEmails = page.items.some((item) => item.emails.length > 0);
     expect(anyEmails).toBe(hasEmails);
     expect(page.items.every((item) => (item.userId !== null) === hasUserId)).toBe(true);
@@ -27,10 +28,18 @@ describe.each([
     );
   });
 
-  it('gets one request by id, and null for an unknown id', async () => {
+  it('lists without a status parameter, which only v3.0 and v3.1 know', async () => {
+    const control = sandboxControl(sandbox.baseUrl);
+    await control.clearCalls();
+    await client().listConnectionRequests({ limit: 1 });
+    expect((await control.calls()).list).toMatchObject({ count: 1, withStatus: 0 });
+  });
+
+  it('gets one request by id with the status Concur holds (v3.2 lists Processing as Pending), null for an unknown id', async () => {
     const [first] = (await client().listConnectionRequests({ limit: 1 })).items;
     const fetched = await client().getConnectionRequest(first?.id ?? '');
-    expect(fetched).toMatchObject({ id: first?.id, lastName: first?.lastName, status: 'Pending' });
+    const held = await sandboxControl(sandbox.baseUrl).request(first?.id ?? '');
+    expect(fetched).toMatchObject({ id: first?.id, lastName: first?.lastName, status: held.status });
     expect(await client().getConnectionRequest('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 

@@ -29,7 +29,15 @@ const HOUR = 3600;
 
 /** A fresh Pending request, read as the decision flow reads it: its id, Concur user id and request token. */
 async function pendingRequest(): Promise<{ id: string; userId: string; requestToken: string }> {
-  const [listed] = (await client.listConnectionRequests({ limit: 1 })).items;
+  // v3.2 lists Processing requests as Pending too: the sandbox's own record tells them apart.
+  const { items } = await client.listConnectionRequests({ limit: 10 });
+  let listed: (typeof items)[number] | undefined;
+  for (const item of items) {
+    if ((await control.request(item.id)).status === 'Pending') {
+      listed = item;
+      break;
+    }
+  }
   if (!listed) throw new Error('no Pending request');
   const request = await client.getConnectionRequest(listed.id);
   if (!request?.userId || !request.requestToken) throw new Error('the request has no user id or token');

@@ -7,17 +7,19 @@ import { isInvalidGrant } from '@/lib/concur';
 import type { ConcurClient } from '@/lib/concur/client';
 import type { ConnectionRequest } from '@/lib/concur/model';
 import { newEncryptionKey } from '@/lib/connections/crypto';
-import { loadKeyring } from '@/lib/connections/keyring';
+import { type Keyring, loadKeyring } from '@/lib/connections/keyring';
 import { type ConnectionDeps, checkConnection, usableAccessToken } from '@/lib/connections/refresh';
 import { rotateTokenKey } from '@/lib/connections/rotate';
 import { connectionForDecision, getConnection, openTokens } from '@/lib/connections/vault';
 import { createDb, type Db, migrateToLatest } from '@/lib/db';
 import { decide } from '@/lib/decisions/decide';
 import { getDecision } from '@/lib/decisions/store';
+import { pollOnce } from '@/lib/ledger/poller';
+import { reencryptLedger, toEntry } from '@/lib/ledger/store';
 import { sandboxClient } from '@/scripts/lib/sandbox-concur';
 import { sandboxControl } from '@/scripts/lib/sandbox-control';
 import { testDatabases } from './support/databases';
-import { addTestAgents, pendingRequests, testDecideDeps } from './support/decisions';
+import { addTestAgents, pendingRequests, testDecideDeps, testPollerDeps } from './support/decisions';
 import { type RunningSandbox, startSandbox } from './support/sandbox';
 
 /**
@@ -57,6 +59,7 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
   /** Connects a fresh Pending request and returns its stored connection's id. */
   async function connectOne(): Promise<{ connectionId: string; request: ConnectionRequest }> {
     const request = await nextPending();
+    await pollOnce(testPollerDeps(db, concur, { dataDir }));
     const result = await decide(testDecideDeps(db, concur, { dataDir }), staff.ana, connectInput(request));
     if (result.kind !== 'recorded') throw new Error(`not recorded: ${result.kind}`);
     expect(result.delivery).toMatchObject({ state: 'sent' });
@@ -69,7 +72,8 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
     [db, sandbox] = await Promise.all([database.open(), startSandbox()]);
     concur = sandboxClient(sandbox.baseUrl, { timeoutMs: 2000 });
     staff = await addTestAgents(db, database.name);
-    nextPending = pendingRequests(concur);
+    const control = sandboxControl(sandbox.baseUrl);
+    nextPending = pendingRequests(concur, async (id) => (await control.request(id)).status === 'Pending');
   });
   afterAll(async () => {
     await sandbox.stop();
@@ -88,6 +92,7 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
 
   it('a request token that was used or expired: CRRET is sent instead, so Concur issues a new one', async () => {
     const request = await nextPending();
+    await pollOnce(testPollerDeps(db, concur, { dataDir }));
     await sandboxControl(sandbox.baseUrl).spoilToken(request.id);
     const result = await decide(testDecideDeps(db, concur, { dataDir }), staff.ana, connectInput(request));
     expect(result).toMatchObject({ kind: 'recorded', delivery: { state: 'sent', sentInstead: 'CRRET' } });
@@ -127,6 +132,20 @@ describe.each(testDatabases('connections'))('traveller connections on $name', (d
   });
 });
 
+/** What the ledger holds sealed, opened: to compare before and after, or to look for in the file. */
+async function ledgerValues(db: Db, keyring: Keyring) {
+  const rows = await db.selectFrom('ledger_request').selectAll().orderBy('request_id').execute();
+  return rows.map((row) => {
+    const { request } = toEntry(keyring, row, { withToken: true });
+    return {
+      id: request.id,
+      emails: request.emails,
+      loyaltyNumber: request.loyaltyNumber,
+      requestToken: request.requestToken,
+    };
+  });
+}
+
 describe('token keys', () => {
   let sandbox: RunningSandbox;
   let concur: ConcurClient;
@@ -139,7 +158,8 @@ describe('token keys', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     concur = sandboxClient(sandbox.baseUrl, { timeoutMs: 2000 });
-    nextPending = pendingRequests(concur);
+    const control = sandboxControl(sandbox.baseUrl);
+    nextPending = pendingRequests(concur, async (id) => (await control.request(id)).status === 'Pending');
   });
   afterAll(() => sandbox.stop());
   beforeEach(async () => {
@@ -152,7 +172,9 @@ describe('token keys', () => {
 
   async function connectUnder(dataDir: string, tokenKeys: { current: string; previous: string[] } | null) {
     const request = await nextPending();
-    const deps = { ...testDecideDeps(db, concur), keyring: () => loadKeyring({ dataDir, tokenKeys }) };
+    const keyring = () => loadKeyring({ dataDir, tokenKeys });
+    await pollOnce({ ...testPollerDeps(db, concur, { dataDir }), keyring });
+    const deps = { ...testDecideDeps(db, concur), keyring };
     const result = await decide(deps, staffId, connectInput(request));
     if (result.kind !== 'recorded') throw new Error(result.kind);
     const connection = await connectionForDecision(db, result.decisionId);
@@ -168,7 +190,9 @@ describe('token keys', () => {
       ids.map((id) => openTokens(db, loadKeyring({ dataDir, tokenKeys: null }), id)),
     );
 
-    const result = await rotateTokenKey(db, { dataDir, tokenKeys: null });
+    const ledgerBefore = await ledgerValues(db, loadKeyring({ dataDir, tokenKeys: null }));
+
+    const result = await rotateTokenKey(db, { dataDir, tokenKeys: null }, { alsoSealed: [reencryptLedger] });
     expect(result.keyId).not.toBe(oldKeyId);
     expect(result.retiredKeyIds).toEqual([oldKeyId]);
     const keyIds = await db
@@ -178,6 +202,10 @@ describe('token keys', () => {
       .where('key_id', 'is not', null)
       .execute();
     expect(keyIds.map((row) => row.key_id)).toEqual([result.keyId]);
+    // The ledger's sealed values moved too, and still open.
+    const ledgerKeyIds = await db.selectFrom('ledger_request').select('key_id').distinct().execute();
+    expect(ledgerKeyIds.map((row) => row.key_id)).toEqual([result.keyId]);
+    expect(await ledgerValues(db, loadKeyring({ dataDir, tokenKeys: null }))).toEqual(ledgerBefore);
     // The key file holds only the new key, and every token still opens with it.
     const ring = loadKeyring({ dataDir, tokenKeys: null });
     expect([...ring.byId.keys()]).toEqual([result.keyId]);
@@ -191,7 +219,11 @@ describe('token keys', () => {
     const id = await connectUnder(dataDir, { current: oldKey, previous: [] });
     const before = await openTokens(db, loadKeyring({ dataDir, tokenKeys: { current: oldKey, previous: [] } }), id);
 
-    await rotateTokenKey(db, { dataDir, tokenKeys: { current: newKey, previous: [oldKey] } });
+    await rotateTokenKey(
+      db,
+      { dataDir, tokenKeys: { current: newKey, previous: [oldKey] } },
+      { alsoSealed: [reencryptLedger] },
+    );
     const newOnly = loadKeyring({ dataDir, tokenKeys: { current: newKey, previous: [] } });
     expect(await openTokens(db, newOnly, id)).toEqual(before);
     // The old key alone no longer opens it.
@@ -200,7 +232,7 @@ describe('token keys', () => {
     ).rejects.toThrow(/not configured/);
   });
 
-  it('the database file never holds a token in clear text', async () => {
+  it('the database file never holds a token, an email or a loyalty number in clear text', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-scan-'));
     const ids = [await connectUnder(dataDir, null), await connectUnder(dataDir, null)];
     const ring = loadKeyring({ dataDir, tokenKeys: null });
@@ -208,6 +240,14 @@ describe('token keys', () => {
       tokens ? [tokens.accessToken, tokens.refreshToken] : [],
     );
     expect(secrets).toHaveLength(4);
+    // Everything the polls put in the ledger, as Concur sent it.
+    const ledger = await ledgerValues(db, ring);
+    expect(ledger.length).toBeGreaterThan(50);
+    secrets.push(
+      ...ledger
+        .flatMap((entry) => [...entry.emails, entry.loyaltyNumber ?? '', entry.requestToken ?? ''])
+        .filter((value) => value.length >= 8),
+    );
     const bytes = Buffer.concat(
       [file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)),
     );

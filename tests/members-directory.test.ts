@@ -50,6 +50,7 @@ const request = (fields: Partial<ConnectionRequest> = {}): ConnectionRequest => 
   lastName: 'Garcia Lopez',
   loyaltyNumber: '0012345678',
   status: 'Pending',
+  reportedCode: null,
   requestToken: 'secret-token',
   lastModified: '2026-11-27T09:00:00',
   emails: [],

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { isCommandKey } from '@/components/ui/keyboard';
 import { cn } from '@/lib/cn';
@@ -35,14 +35,14 @@ export function DecisionPanel({
   loaded: { status: ConnectionRequestStatus; lastModified: string };
   selected: SelectedMember | null;
   suggestedCode: OutcomeCode | null;
-  /** Why deciding is not possible now (someone else reviews it, a decision is on its way). */
-  blockedBecause: string | null;
+  /** Why deciding is not possible now (someone else reviews it, a decision is on its way); null when it is. */
+  blockedBecause: ReactNode;
 }) {
   const id = useId();
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const [note, setNote] = useState('');
   const { run, isPending, notice } = useDecisionAction(decideRequest);
-  const isBlocked = blockedBecause !== null || isPending;
+  const isBlocked = Boolean(blockedBecause) || isPending;
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

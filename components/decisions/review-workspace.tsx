@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { FailureNotice } from '@/components/ui/failure-notice';
 import type { ConnectionRequestStatus } from '@/lib/concur/model';
 import { outcomeLabels } from '@/lib/decisions/messages';
@@ -26,7 +26,7 @@ export function ReviewWorkspace({
   loaded: { status: ConnectionRequestStatus; lastModified: string };
   candidates: CandidatesResult;
   /** Null when this staff member's role cannot decide. */
-  decide: { blockedBecause: string | null } | null;
+  decide: { blockedBecause: ReactNode } | null;
   canOpenMembers: boolean;
 }) {
   const list = candidates.ok ? candidates.candidates : [];

@@ -2,6 +2,7 @@ import { StatusBadge } from '@/components/requests/status-badge';
 import { lastNameFirst } from '@/lib/display-name';
 import type { RequestDetail } from '@/lib/requests/detail';
 import { BackToRequests } from './back-to-requests';
+import { QueueFacts } from './queue-facts';
 
 /** "Last, First Middle", as the list shows names, so staff recognise the request they opened. */
 export function RequestHeader({ detail }: { detail: RequestDetail }) {
@@ -15,6 +16,7 @@ export function RequestHeader({ detail }: { detail: RequestDetail }) {
         <h1 className="text-2xl font-semibold tracking-tight">{lastNameFirst(detail)}</h1>
         <StatusBadge status={detail.status} />
       </div>
+      <QueueFacts detail={detail} />
     </header>
   );
 }

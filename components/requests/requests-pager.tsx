@@ -3,8 +3,17 @@ import { Button } from '@/components/ui/button';
 import { listHref, nextLocation, pageNumber, previousLocation } from '@/lib/requests/list-location';
 import { PAGE_SIZES, type RequestListInput } from '@/lib/requests/schemas';
 
-/** Concur pages forward only (NextPage); Previous retraces the pages visited, kept in the URL. */
-export function RequestsPager({ location, nextOffset }: { location: RequestListInput; nextOffset: string | null }) {
+/** Next follows the page's next offset; Previous retraces the pages visited, kept in the URL. */
+export function RequestsPager({
+  location,
+  nextOffset,
+  total,
+}: {
+  location: RequestListInput;
+  nextOffset: string | null;
+  /** How many requests the tab holds. */
+  total: number;
+}) {
   const previous = previousLocation(location);
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
@@ -29,6 +38,7 @@ export function RequestsPager({ location, nextOffset }: { location: RequestListI
             </Link>
           </Button>
         )}
+        <span className="text-muted-foreground">{total === 1 ? '1 request' : `${total} requests`}</span>
         <span aria-live="polite">Page {pageNumber(location)}</span>
         {nextOffset && (
           <Button asChild variant="outline" size="sm">

@@ -1,6 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { settle } from '@/components/actions/settle';
 import { listRequests } from '@/lib/requests/actions';
+import { isPollUnderway, POLL_CHECK_MS } from '@/lib/requests/poll-follow';
 import type { RequestListInput, RequestListResult } from '@/lib/requests/schemas';
 
 type PageKey = Pick<RequestListInput, 'status' | 'offset' | 'limit'>;
@@ -15,17 +16,23 @@ async function fetchPage(page: PageKey): Promise<RequestListResult> {
   return { ok: false, message: settled.failure.error, correlationId: null };
 }
 
-/** The one place the list's query key and fetcher live; the page prefetches with it too. */
+/** The list reads our ledger, never Concur: reading it this often costs Concur nothing. */
+const LIST_REFETCH_MS = 30_000;
+
+/**
+ * The one place the list's query key and fetcher live; the page prefetches with it too, and
+ * `useRequests` reads with it. While a poll is on its way the list is read every second, so
+ * what it brings shows as it lands.
+ */
 export function requestsQuery({ status, offset, limit }: PageKey) {
   return queryOptions({
     queryKey: ['requests', status, { offset: offset ?? null, limit }],
     queryFn: () => fetchPage({ status, offset, limit }),
-    refetchInterval: 30_000,
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return data?.ok && isPollUnderway(data.poll) ? POLL_CHECK_MS : LIST_REFETCH_MS;
+    },
     refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,
   });
-}
-
-export function useRequests(page: PageKey) {
-  return useQuery(requestsQuery(page));
 }

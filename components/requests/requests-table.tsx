@@ -3,24 +3,26 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Info, RefreshCw } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useAction } from '@/components/actions/use-action';
 import { Button } from '@/components/ui/button';
 import { FailureNotice } from '@/components/ui/failure-notice';
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { connectionRequestStatuses } from '@/lib/concur/model';
-import { noteListActivity } from '@/lib/requests/actions';
+import { type ConnectionRequestStatus, connectionRequestStatuses } from '@/lib/concur/model';
+import { pollNow, refreshRequests } from '@/lib/requests/actions';
 import { listHref, nextLocation, previousLocation } from '@/lib/requests/list-location';
 import type { RequestListInput } from '@/lib/requests/schemas';
 import { BulkConnectBar, useBulkSelection } from './bulk-connect-bar';
 import { GoToRequest } from './go-to-request';
-import { RelativeTime } from './relative-time';
+import { PollFailureNotice, PollStatusLine } from './poll-status';
 import { RequestsPager } from './requests-pager';
-import { requestsQuery, useRequests } from './requests-query';
+import { requestsQuery } from './requests-query';
 import { RequestsRows } from './requests-rows';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { StatusTabs } from './status-tabs';
 import { useListShortcuts } from './use-list-shortcuts';
+import { useRequests } from './use-requests';
 
-/** Concur slower than this gets a banner saying so, distinct from "unreachable" and "empty". */
+/** A list slower than this gets a banner saying so, distinct from "unreachable" and "empty". */
 const SLOW_AFTER_MS = 4000;
 
 function useIsSlow(isFetching: boolean): boolean {
@@ -36,17 +38,30 @@ function useIsSlow(isFetching: boolean): boolean {
   return isSlow;
 }
 
+/** What our ledger shows when a page is empty: never "Concur has none", which only a poll can tell. */
+function emptyListText(status: ConnectionRequestStatus, isLaterPage: boolean): string {
+  if (status === 'Pending') {
+    return isLaterPage
+      ? "No Pending requests on this page of Concur's queue at the last poll."
+      : "No Pending requests in Concur's queue at the last poll.";
+  }
+  return isLaterPage ? 'No more requests here from our records.' : 'No requests here yet from our records.';
+}
+
 export function RequestsTable({
   location,
   notice,
   canDecide,
+  canPoll,
 }: {
   location: RequestListInput;
   /** Part of the link could not be used and fell back: said here, as the list shown is not what it asked for. */
   notice: string | null;
   canDecide: boolean;
+  /** May ask for a poll of Concur's queue now (Poll now). */
+  canPoll: boolean;
 }) {
-  const query = useRequests(location);
+  const { query, poll, isFollowingPoll, followPoll, stopFollowingPoll } = useRequests(location);
   const queryClient = useQueryClient();
   const result = query.data;
   const isSlow = useIsSlow(query.isFetching);
@@ -60,10 +75,15 @@ export function RequestsTable({
     [location.limit],
   );
   const onHelp = useCallback(() => setIsHelpOpen(true), []);
-  // The list's fetch never counts as activity (it also polls); a person's click on Refresh does.
-  const refreshByHand = () => {
-    void noteListActivity({});
-    void query.refetch();
+  // The list's fetch never counts as activity (it refetches by itself); a person's Refresh does,
+  // and asks for a poll of Concur's queue, which the list then follows until it lands.
+  const askForPoll = { onFailure: stopFollowingPoll, onSuccess: () => void query.refetch() };
+  const refresh = useAction(refreshRequests, askForPoll);
+  const pollNowAction = useAction(pollNow, askForPoll);
+  const isRefreshing = query.isFetching || refresh.isPending || isFollowingPoll;
+  const ask = (action: typeof refresh) => () => {
+    followPoll();
+    action.execute({});
   };
   const bulk = useBulkSelection(result?.ok ? result.rows : [], canDecide && location.status === 'Pending');
 
@@ -88,14 +108,14 @@ export function RequestsTable({
           {`${location.status} connection requests`}
         </h1>
         <div className="flex items-center gap-3 text-sm text-muted-foreground">
-          {result?.ok && (
-            <span aria-live="polite">
-              Updated <RelativeTime iso={result.fetchedAt} />
-            </span>
-          )}
-          <Button variant="outline" size="sm" onClick={refreshByHand} disabled={query.isFetching}>
-            <RefreshCw aria-hidden className={query.isFetching ? 'animate-spin' : undefined} />
-            {query.isFetching ? 'Refreshing…' : 'Refresh'}
+          <PollStatusLine
+            poll={poll}
+            isFollowing={isFollowingPoll}
+            pollNow={canPoll ? { onClick: ask(pollNowAction), isPending: pollNowAction.isPending } : null}
+          />
+          <Button variant="outline" size="sm" onClick={ask(refresh)} disabled={isRefreshing}>
+            <RefreshCw aria-hidden className={isRefreshing ? 'animate-spin' : undefined} />
+            {isRefreshing ? 'Refreshing…' : 'Refresh'}
           </Button>
           <Button variant="ghost" size="sm" onClick={onHelp} aria-keyshortcuts="?">
             Shortcuts
@@ -114,15 +134,17 @@ export function RequestsTable({
         </p>
       )}
 
+      {poll?.lastFailure && <PollFailureNotice failure={poll.lastFailure} />}
+
       {isSlow && (
         <p role="status" className="rounded-md border border-amber-500/50 bg-amber-500/10 p-3 text-sm">
-          Concur is slow to answer. Still waiting; the list below is from the last answer.
+          The list is slow to load. Still waiting; the list below is from the last answer.
         </p>
       )}
 
       {result && !result.ok && (
         <FailureNotice
-          title="Could not ask Concur for connection requests."
+          title="Could not load connection requests."
           message={result.message}
           reference={result.correlationId}
         />
@@ -130,8 +152,7 @@ export function RequestsTable({
 
       {result?.ok && result.rows.length === 0 && (
         <p className="rounded-md border border-dashed p-8 text-center text-muted-foreground">
-          Nothing here: Concur has no {location.status} connection requests{' '}
-          {result.offset ? 'on this page' : 'right now'}.
+          {emptyListText(location.status, Number(result.offset ?? 0) > 0)}
         </p>
       )}
 
@@ -170,7 +191,7 @@ export function RequestsTable({
         </div>
       )}
 
-      {result?.ok && <RequestsPager location={location} nextOffset={result.nextOffset} />}
+      {result?.ok && <RequestsPager location={location} nextOffset={result.nextOffset} total={result.total} />}
       <ShortcutsDialog isOpen={isHelpOpen} onOpenChange={setIsHelpOpen} />
     </section>
   );

@@ -8,7 +8,6 @@ import {
   type ConcurOutcomeCode,
   type ConnectionRequest,
   type ConnectionRequestPage,
-  type ConnectionRequestStatus,
   type CreatedConnectionRequest,
   isAwaitingOutcome,
   requestIdSchema,
@@ -20,8 +19,11 @@ import { wireVersions } from './wire';
 
 export const MAX_PAGE_SIZE = 10;
 
+/**
+ * A page of Concur's Pending queue. No status filter: the current v3.2 reference has none and
+ * says status "is always Pending" when you GET; what left the queue comes from our own records.
+ */
 export type ListOptions = {
-  status?: ConnectionRequestStatus;
   /** Opaque: pass back what a previous page's `next.offset` said. */
   offset?: string;
   limit?: number;
@@ -32,7 +34,10 @@ export type UpdateResult = { confirmedBy: 'response' | 'read-back' };
 
 export type ConcurClient = {
   listConnectionRequests(options?: ListOptions): Promise<ConnectionRequestPage>;
-  /** Null when Concur has no such request. */
+  /**
+   * Null when Concur has no such request. Concur documents this call as "useful for testing
+   * purposes only": production code calls it only where CONCUR_GET_BY_ID allows it.
+   */
   getConnectionRequest(id: string): Promise<ConnectionRequest | null>;
   /** Certification only: asks Concur to queue a request for the user with this login. */
   createConnectionRequest(loginId: string): Promise<CreatedConnectionRequest>;
@@ -78,7 +83,7 @@ function isStaleToken(error: unknown): boolean {
 }
 
 /** An answer lost after sending: the PUT may or may not have been applied. */
-function isOutcomeUnknown(error: unknown): error is ConcurError {
+export function isOutcomeUnknown(error: unknown): error is ConcurError {
   return (
     error instanceof ConcurError &&
     !error.isCertainlyNotApplied &&
@@ -167,7 +172,7 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
       }
       const response = await read({
         method: 'GET',
-        query: { status: options.status, offset: options.offset, limit: String(limit) },
+        query: { offset: options.offset, limit: String(limit) },
       });
       return parse(wire.list, response, 'a connection request list');
     },
@@ -186,8 +191,10 @@ export function createConcurClient(config: Env['concur'], deps: ConcurClientDeps
         await write(call);
         return { confirmedBy: 'response' };
       } catch (error) {
-        if (!isOutcomeUnknown(error)) throw error;
-        // The answer was lost. Read the request back: if the outcome shows, it was applied;
+        // The answer was lost. Without GET by id the caller finds out from the queue (a PUT
+        // pops the request from it); see lib/decisions/deliver.ts.
+        if (!isOutcomeUnknown(error) || !config.isGetByIdAllowed) throw error;
+        // Read the request back: if the outcome shows, it was applied;
         // if it still awaits one, it was not, and sending it again cannot double it.
         const current = await getConnectionRequest(id).catch(() => {
           // Still unknown whether it was applied: report the original failure, send nothing more.

@@ -3,7 +3,7 @@ import { log } from '@/lib/log';
 import { type ConcurClient, createConcurClient } from './client';
 
 export type { ConcurClient, ListOptions, UpdateResult } from './client';
-export { MAX_PAGE_SIZE } from './client';
+export { isOutcomeUnknown, MAX_PAGE_SIZE } from './client';
 export { ConcurError } from './errors';
 // Concur's vocabulary (statuses, outcome codes) is imported from './model' itself, which is browser-safe.
 export type {

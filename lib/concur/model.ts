@@ -28,6 +28,12 @@ export type ConnectionRequest = {
   /** Absent when the supplier's agreement with Concur does not use loyalty numbers. */
   loyaltyNumber: string | null;
   status: ConnectionRequestStatus;
+  /**
+   * The outcome code Concur wrote in the status field instead of a status (the v3.2 swagger
+   * lists CRSUC, CREU1-3 … as its values), or null. In a list the request is still queued, so
+   * its status is Pending; the code says what it was last given.
+   */
+  reportedCode: ConcurOutcomeCode | null;
   /** Secret: exchanged for the traveller's tokens. Never leaves the server. */
   requestToken: string | null;
   /** ISO-8601 UTC. */
@@ -66,7 +72,8 @@ export type FailureCode = (typeof failureCodes)[number];
 export const legacyOutcomeCodes = ['CRPA1', 'CRPA2'] as const;
 export type LegacyOutcomeCode = (typeof legacyOutcomeCodes)[number];
 /** Every code Concur's PUT takes. */
-export type ConcurOutcomeCode = OutcomeCode | LegacyOutcomeCode;
+export const concurOutcomeCodes = [...outcomeCodes, ...legacyOutcomeCodes] as const;
+export type ConcurOutcomeCode = (typeof concurOutcomeCodes)[number];
 
 export function isFailureCode(value: unknown): value is FailureCode {
   return typeof value === 'string' && (failureCodes as readonly string[]).includes(value);

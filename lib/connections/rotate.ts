@@ -1,8 +1,14 @@
 import { recordAuditEvent } from '@/lib/audit/store';
 import type { Db } from '@/lib/db';
 import type { Env } from '@/lib/env';
-import { addEmbeddedKey, keepEmbeddedKeys, loadKeyring } from './keyring';
+import { addEmbeddedKey, type Keyring, keepEmbeddedKeys, loadKeyring } from './keyring';
 import { reencryptAll } from './vault';
+
+/**
+ * Another table sealed under the same keys (the ledger): re-sealed under the current key, it
+ * says which keys its rows still need. Passed in, so this folder does not depend on its owners.
+ */
+export type SealedStore = (db: Db, keyring: Keyring) => Promise<{ reencrypted: number; keyIdsInUse: Set<string> }>;
 
 export type RotationResult = {
   keyId: string;
@@ -23,11 +29,22 @@ export type RotationResult = {
 export async function rotateTokenKey(
   db: Db,
   env: Pick<Env, 'dataDir' | 'tokenKeys'>,
-  onProgress?: (done: number, total: number) => void,
+  options: {
+    /** Every other table sealed under these keys: a key one of them still needs is never dropped. */
+    alsoSealed: SealedStore[];
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<RotationResult> {
   const before = loadKeyring(env);
   const keyring = env.tokenKeys ? before : addEmbeddedKey(env);
-  const { reencrypted, keyIdsInUse } = await reencryptAll(db, keyring, onProgress);
+  const vault = await reencryptAll(db, keyring, options.onProgress);
+  let reencrypted = vault.reencrypted;
+  const keyIdsInUse = new Set(vault.keyIdsInUse);
+  for (const store of options.alsoSealed) {
+    const other = await store(db, keyring);
+    reencrypted += other.reencrypted;
+    for (const id of other.keyIdsInUse) keyIdsInUse.add(id);
+  }
   const stillNeeded = [...keyIdsInUse].filter((id) => id !== keyring.current.id);
   if (!env.tokenKeys) keepEmbeddedKeys(env, keyIdsInUse);
   const retired = [...keyring.byId.keys()].filter((id) => id !== keyring.current.id && !keyIdsInUse.has(id));

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
+import type { ConcurOutcomeCode, ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and JSON is text, so one set of
@@ -99,7 +99,10 @@ export interface DecisionTable {
   last_error: string | null;
   correlation_id: string | null;
   sent_at: string | null;
-  confirmed_by: 'response' | 'read-back' | null;
+  /** Concur's 204, reading it back by id (CONCUR_GET_BY_ID), or its leaving the queue after a lost answer. */
+  confirmed_by: 'response' | 'read-back' | 'absence' | null;
+  /** The attempt whose answer was lost, waiting for a poll to show whether it arrived. */
+  unconfirmed_since: string | null;
 }
 
 export interface RequestClaimTable {
@@ -132,6 +135,87 @@ export interface TravellerConnectionTable {
   ended_by: string | null;
 }
 
+/** Why a request left Concur's queue: our PUT popped it, or it went without one. */
+export type LedgerLeftReason = 'sent' | 'gone';
+
+export interface LedgerRequestTable {
+  request_id: string;
+  concur_user_id: string | null;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  last_name_key: string;
+  key_id: string;
+  /** Sealed. */
+  loyalty_number: string | null;
+  loyalty_hash: string | null;
+  masked_loyalty: string | null;
+  /** Sealed JSON array. */
+  emails: string | null;
+  /** JSON array of masked emails. */
+  masked_emails: string;
+  /** Sealed; never logged, never sent to the browser. */
+  request_token: string | null;
+  token_hash: string | null;
+  token_seen_at: string | null;
+  reported_status: ConnectionRequestStatus;
+  reported_code: ConcurOutcomeCode | null;
+  last_modified: string;
+  queue_position: number | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  times_seen: number;
+  times_returned: Generated<number>;
+  left_at: string | null;
+  left_reason: LedgerLeftReason | null;
+  left_decision_id: string | null;
+}
+
+export interface LedgerEmailTable {
+  request_id: string;
+  slot: number;
+  email_hash: string;
+}
+
+export type LedgerEventKind = 'arrived' | 'left' | 'returned';
+
+export interface LedgerEventTable {
+  id: string;
+  request_id: string;
+  at: string;
+  kind: LedgerEventKind;
+  reason: LedgerLeftReason | null;
+  decision_id: string | null;
+}
+
+export type PollWalk = 'running' | 'clean' | 'shifted' | 'failed';
+export type PollTrigger = 'schedule' | 'request';
+
+export interface PollCycleTable {
+  id: string;
+  owner: string;
+  trigger: PollTrigger;
+  started_at: string;
+  finished_at: string | null;
+  walk: PollWalk;
+  pages: Generated<number>;
+  requests: Generated<number>;
+  new_count: Generated<number>;
+  returned_count: Generated<number>;
+  gone_count: Generated<number>;
+  duration_ms: number | null;
+  error: string | null;
+  correlation_id: string | null;
+}
+
+export interface JobLeaseTable {
+  name: string;
+  owner: string | null;
+  lease_until: string | null;
+  requested_at: string | null;
+  not_before: string | null;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   app_setting: AppSettingTable;
@@ -144,4 +228,9 @@ export interface Database {
   decision: DecisionTable;
   request_claim: RequestClaimTable;
   traveller_connection: TravellerConnectionTable;
+  ledger_request: LedgerRequestTable;
+  ledger_email: LedgerEmailTable;
+  ledger_event: LedgerEventTable;
+  poll_cycle: PollCycleTable;
+  job_lease: JobLeaseTable;
 }

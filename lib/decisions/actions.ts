@@ -1,10 +1,8 @@
 'use server';
 
 import { refuse, staffAction } from '@/lib/auth/action';
-import { ConcurError } from '@/lib/concur';
-import { readConnectionRequest } from '@/lib/concur/read-request';
-import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
+import { getLedgerEntry } from '@/lib/ledger/store';
 import { isFullMatch } from '@/lib/members/candidates';
 import { createDbMemberDirectory } from '@/lib/members/directory';
 import { takeOverRequest } from './claims';
@@ -52,20 +50,20 @@ export const decideRequest = staffAction({
 
 /**
  * One request of a bulk connect: only a full `+LAST +LOYALTY` match with the member named, on
- * the request as Concur has it now. Each is its own decision, so closing the page midway leaves
- * the ones already sent sent and the rest untouched.
+ * the request as the latest poll of Concur's queue has it. Each is its own decision, so closing
+ * the page midway leaves the ones already sent sent and the rest untouched.
  */
 export const connectFullMatch = staffAction({
   permission: 'requests.decide',
   input: bulkConnectInput,
   handler: async (input, { staff }): Promise<DecisionNotice & { decisionId: string }> => {
     const deps = await deliverDeps();
-    const request = await readConnectionRequest(input.requestId).catch((error: unknown) => {
-      if (!(error instanceof ConcurError)) throw error;
-      logConcurFailure('decisions.bulk.read-failed', error, 'reading a request for a bulk connect failed');
-      return refuse(`Not sent. ${userMessage(error)}`);
-    });
-    if (!request) refuse('Concur no longer has this request.');
+    const entry = await getLedgerEntry(deps.db, deps.keyring(), input.requestId);
+    if (!entry) refuse("Not sent: this request has not been seen in Concur's queue. Reload the list.");
+    if (entry.left) {
+      refuse("Not sent: this request has left Concur's queue since the list was loaded. Reload the list.");
+    }
+    const { request } = entry;
     const directory = createDbMemberDirectory(deps.db);
     if (!(await isFullMatch(directory, request, input.memberId))) {
       refuse('The member is no longer a full last name and loyalty number match. Open the request to decide it.');

@@ -1,14 +1,19 @@
 import type { Logger } from 'pino';
-import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant } from '@/lib/concur';
-import { isAwaitingOutcome, type OutcomeCode, statusAfterOutcome } from '@/lib/concur/model';
+import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant, isOutcomeUnknown } from '@/lib/concur';
+import { isAwaitingOutcome, type OutcomeCode } from '@/lib/concur/model';
 import type { Keyring } from '@/lib/connections/keyring';
 import { connectionForDecision, storeConnection } from '@/lib/connections/vault';
 import type { Db } from '@/lib/db';
 import { lastNameFirst } from '@/lib/display-name';
+import { requestRun } from '@/lib/jobs/lease';
+import { firstCleanPollAfter, hasLeftSince } from '@/lib/ledger/history';
+import { POLLER_JOB } from '@/lib/ledger/poller';
+import { getLedgerEntry, getLedgerRow } from '@/lib/ledger/store';
 import {
   countAttempt,
   type DecisionRow,
   finishSend,
+  getDecision,
   noteTraveller,
   renewLease,
   type SendOutcome,
@@ -18,8 +23,10 @@ import {
 
 /**
  * Sends one recorded decision to Concur, at most once in effect. Before each PUT the request is
- * read again: if it changed since the agent decided, nothing is sent (conflict); if it already
- * shows our outcome after an attempt of ours, the answer was lost and it is sent.
+ * compared with the latest poll of Concur's queue (the ledger): if it changed since the agent
+ * decided, or left the queue, nothing is sent (conflict). A PUT whose answer was lost is
+ * confirmed by the request leaving the queue (a PUT pops it), and sent again only if a later
+ * poll still finds it queued.
  */
 
 export type DeliverDeps = {
@@ -29,8 +36,10 @@ export type DeliverDeps = {
   /** Identifies this sender (process) in leases. */
   owner: string;
   leaseMs: number;
-  /** The keys the traveller's tokens are sealed under, read when a connect needs them. */
+  /** The keys the traveller's tokens (and the ledger's values) are sealed under. */
   keyring: () => Keyring;
+  /** CONCUR_GET_BY_ID: also read the request by id before a send (off in production by default). */
+  isGetByIdAllowed?: boolean;
   now?: () => Date;
 };
 
@@ -46,9 +55,12 @@ export function backoffMs(attempts: number, retryAfterMs: number | null): number
 
 export type DeliveryResult = SendOutcome | { state: 'busy' };
 
-/** The decision's view of the request against Concur's now: what changed, in words, or null. */
+/**
+ * The decision's view of the request against Concur's queue as the latest poll saw it (or as
+ * GET by id showed it, where CONCUR_GET_BY_ID allows that): what changed, in words, or null.
+ */
 export function describeChange(decision: DecisionRow, current: ConnectionRequest | null): string | null {
-  if (!current) return 'Concur no longer has this request.';
+  if (!current) return 'Concur no longer has this request in its queue.';
   const changes: string[] = [];
   if (current.status !== decision.based_on_status) {
     changes.push(`its status is now ${current.status} (it was ${decision.based_on_status})`);
@@ -105,8 +117,13 @@ function codeToSend(decision: DecisionRow): OutcomeCode {
   return decision.sent_code ?? decision.outcome_code;
 }
 
+/** Checks again this soon whether a poll has shown where a PUT with a lost answer went. */
+const LOST_ANSWER_RECHECK_MS = 10_000;
+
 async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode): Promise<SendOutcome> {
-  await countAttempt(deps.db, decision.id, deps.owner);
+  // Marked unconfirmed before it goes: a crash before the answer is recorded leaves the same
+  // question as a lost answer, and the same poll settles it.
+  await countAttempt(deps.db, decision.id, deps.owner, { isPut: true, now: deps.now?.() });
   try {
     const result = await deps.concur.updateConnectionRequest(decision.request_id, code);
     return {
@@ -116,8 +133,84 @@ async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode):
       ...(code !== decision.outcome_code ? { sentInstead: code } : {}),
     };
   } catch (error) {
-    return failure(deps, decision, error, decision.attempts + 1);
+    if (!isOutcomeUnknown(error)) return failure(deps, decision, error, decision.attempts + 1);
+    // Concur may have applied it. A PUT pops the request from the queue: the next poll tells.
+    deps.logger.warn(
+      {
+        event: 'decision.send.unconfirmed',
+        decisionId: decision.id,
+        kind: error.kind,
+        status: error.status,
+        correlationId: error.correlationId,
+      },
+      'a PUT was sent but its answer was lost: waiting for a poll to confirm it',
+    );
+    await requestRun(deps.db, POLLER_JOB);
+    const now = deps.now?.() ?? new Date();
+    return {
+      state: 'failed',
+      error: LOST_ANSWER_MESSAGE,
+      correlationId: error.correlationId,
+      nextAttemptAt: new Date(now.getTime() + LOST_ANSWER_RECHECK_MS).toISOString(),
+      unconfirmedSince: now.toISOString(),
+      ...(code !== decision.outcome_code ? { sentInstead: code } : {}),
+    };
   }
+}
+
+const LOST_ANSWER_MESSAGE =
+  'Concur did not confirm it. Checking its queue to see whether it arrived; nothing is sent again until then.';
+
+/** How long after a PUT of each code Concur returns the request to the queue (requeue). */
+const REQUEUE_AFTER_MS: Partial<Record<OutcomeCode, number>> = {
+  CRRET: 60 * 60_000,
+  CREU1: 24 * 60 * 60_000,
+  CREU2: 24 * 60 * 60_000,
+  CREU3: 24 * 60 * 60_000,
+};
+
+/**
+ * A PUT whose answer was lost: the first clean poll that began after it tells whether Concur
+ * applied it. Gone from the queue, it did (confirmed by absence); still there, and never gone
+ * in between, it did not, and it may be sent again (null). Before such a poll, it waits.
+ */
+async function settleLostAnswer(
+  deps: DeliverDeps,
+  decision: DecisionRow,
+  since: string,
+  code: OutcomeCode,
+): Promise<SendOutcome | null> {
+  const now = deps.now?.() ?? new Date();
+  const cycle = await firstCleanPollAfter(deps.db, since);
+  if (!cycle) {
+    await requestRun(deps.db, POLLER_JOB);
+    return {
+      state: 'failed',
+      error: LOST_ANSWER_MESSAGE,
+      correlationId: decision.correlation_id,
+      nextAttemptAt: new Date(now.getTime() + LOST_ANSWER_RECHECK_MS).toISOString(),
+      unconfirmedSince: since,
+      isQuiet: true,
+    };
+  }
+  const [row, hasLeft] = await Promise.all([
+    getLedgerRow(deps.db, decision.request_id),
+    hasLeftSince(deps.db, decision.request_id, since),
+  ]);
+  const isStillQueued = row !== undefined && row.left_at === null && row.last_seen_at >= cycle.startedAt && !hasLeft;
+  if (!isStillQueued) return { state: 'sent', confirmedBy: 'absence', correlationId: null };
+  const requeueMs = REQUEUE_AFTER_MS[code];
+  if (requeueMs !== undefined && Date.parse(cycle.startedAt) - Date.parse(since) >= requeueMs) {
+    // Back in the queue by now either way: the queue cannot tell whether our PUT arrived.
+    return {
+      state: 'failed',
+      error:
+        'Concur did not confirm it, and the queue can no longer show whether it arrived. Check the request in Concur before sending it again.',
+      correlationId: decision.correlation_id,
+      nextAttemptAt: null,
+    };
+  }
+  return null;
 }
 
 /**
@@ -131,7 +224,9 @@ async function retryInstead(deps: DeliverDeps, decision: DecisionRow): Promise<S
 
 /**
  * CRSUC means the traveller's tokens are recorded: exchange the request token and store them
- * (once per decision) before the PUT. Null when the tokens are stored and CRSUC may go.
+ * (once per decision) before the PUT. Null when the tokens are stored and CRSUC may go. The
+ * token is the newest we hold; a poll may bring a newer one while we exchange (Concur may issue
+ * one upon every GET), so a refused token is tried once more if a newer one arrived meanwhile.
  */
 async function exchangeTokens(
   deps: DeliverDeps,
@@ -147,59 +242,90 @@ async function exchangeTokens(
       nextAttemptAt: null,
     };
   }
-  if (!current.requestToken) return retryInstead(deps, decision);
-  // Counted before the exchange: the token is spent even if this process dies right after.
-  await countAttempt(deps.db, decision.id, deps.owner);
-  let tokens: Awaited<ReturnType<ConcurClient['exchangeRequestToken']>>;
-  try {
-    tokens = await deps.concur.exchangeRequestToken({ userId: current.userId, requestToken: current.requestToken });
-  } catch (error) {
-    if (isInvalidGrant(error)) return retryInstead(deps, decision);
-    return failure(deps, decision, error, decision.attempts + 1);
+  let token = current.requestToken;
+  for (let tries = 0; ; tries += 1) {
+    if (!token) return retryInstead(deps, decision);
+    // Counted before the exchange: the token is spent even if this process dies right after.
+    await countAttempt(deps.db, decision.id, deps.owner);
+    let tokens: Awaited<ReturnType<ConcurClient['exchangeRequestToken']>>;
+    try {
+      tokens = await deps.concur.exchangeRequestToken({ userId: current.userId, requestToken: token });
+    } catch (error) {
+      if (!isInvalidGrant(error)) return failure(deps, decision, error, decision.attempts + tries + 1);
+      const newer =
+        tries === 0
+          ? (await getLedgerEntry(deps.db, deps.keyring(), decision.request_id, { withToken: true }))?.request
+              .requestToken
+          : null;
+      if (newer && newer !== token) {
+        token = newer;
+        continue;
+      }
+      return retryInstead(deps, { ...decision, attempts: decision.attempts + tries + 1 });
+    }
+    await storeConnection(deps.db, deps.keyring(), {
+      memberId: decision.member_id ?? '',
+      requestId: decision.request_id,
+      decisionId: decision.id,
+      concurUserId: current.userId,
+      connectedBy: decision.decided_by,
+      tokens,
+    });
+    return null;
   }
-  await storeConnection(deps.db, deps.keyring(), {
-    memberId: decision.member_id ?? '',
-    requestId: decision.request_id,
-    decisionId: decision.id,
-    concurUserId: current.userId,
-    connectedBy: decision.decided_by,
-    tokens,
-  });
-  return null;
+}
+
+/**
+ * The request as far as we can tell now: the ledger's latest snapshot while it is in the
+ * queue (null once it left), and where CONCUR_GET_BY_ID allows it, Concur's answer by id too,
+ * which then also gives the newest request token.
+ */
+async function currentRequest(
+  deps: DeliverDeps,
+  decision: DecisionRow,
+  isConnect: boolean,
+): Promise<{ current: ConnectionRequest | null; hasLedgerEntry: boolean }> {
+  const entry = await getLedgerEntry(deps.db, deps.keyring(), decision.request_id, { withToken: isConnect });
+  const fromLedger = entry && !entry.left ? entry.request : null;
+  if (!deps.isGetByIdAllowed || !fromLedger) return { current: fromLedger, hasLedgerEntry: entry !== undefined };
+  const byId = await deps.concur.getConnectionRequest(decision.request_id);
+  if (!byId) return { current: null, hasLedgerEntry: true };
+  // Both must agree that nothing changed: the ledger's view is what the agent saw.
+  return { current: { ...byId, status: byId.reportedCode ? fromLedger.status : byId.status }, hasLedgerEntry: true };
 }
 
 async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<SendOutcome> {
   const code = codeToSend(decision);
+  if (decision.unconfirmed_since) {
+    const settled = await settleLostAnswer(deps, decision, decision.unconfirmed_since, code);
+    if (settled) return settled;
+  }
+  const isConnect = code === 'CRSUC';
   let current: ConnectionRequest | null;
   try {
-    current = await deps.concur.getConnectionRequest(decision.request_id);
+    ({ current } = await currentRequest(deps, decision, isConnect));
   } catch (error) {
     return failure(deps, decision, error, decision.attempts);
   }
   if (current && decision.traveller_name === null) {
     await noteTraveller(deps.db, decision.id, { name: lastNameFirst(current), concurUserId: current.userId });
   }
-  const isConnect = code === 'CRSUC';
   const connection = isConnect ? await connectionForDecision(deps.db, decision.id) : undefined;
-  // Our own token exchange moves the request to Processing: that change is ours, not a conflict.
-  const isOurExchange = isConnect && current?.status === 'Processing' && (decision.attempts > 0 || connection);
+  // Our own token exchange may move the request on at Concur (Processing, a new lastModified):
+  // that change is ours, not a conflict.
+  const isOurExchange = isConnect && current !== null && (decision.attempts > 0 || connection !== undefined);
   const change = isOurExchange ? null : describeChange(decision, current);
-  if (change) {
-    // One of our earlier attempts reached Concur even though its answer did not reach us.
-    if (current && decision.attempts > 0 && current.status === statusAfterOutcome[code]) {
-      return { state: 'sent', confirmedBy: 'read-back', correlationId: null };
-    }
-    return { state: 'conflict', error: `Nothing was sent. ${change}` };
-  }
+  if (change) return { state: 'conflict', error: `Nothing was sent. ${change}` };
   if (!current || !isAwaitingOutcome(current.status)) {
     return { state: 'conflict', error: `Nothing was sent: the request is ${current?.status ?? 'gone'}.` };
   }
   if (isConnect && !connection) {
-    // An earlier attempt spent the token, but its tokens never reached our vault.
-    if (isOurExchange) return retryInstead(deps, decision);
+    // An earlier attempt may have spent the token without its tokens reaching our vault: then
+    // the exchange is refused, and the request is retried instead.
     const refused = await exchangeTokens(deps, decision, current);
     if (refused) return refused;
-    return put(deps, { ...decision, attempts: decision.attempts + 1 }, code);
+    const attempts = (await getDecision(deps.db, decision.id))?.attempts ?? decision.attempts + 1;
+    return put(deps, { ...decision, attempts }, code);
   }
   return put(deps, decision, code);
 }

@@ -24,5 +24,6 @@ export async function deliverDeps(): Promise<DeliverDeps> {
     owner,
     leaseMs: LEASE_MS,
     keyring: () => loadKeyring(getEnv()),
+    isGetByIdAllowed: getEnv().concur.isGetByIdAllowed,
   };
 }

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/audit/store';
 import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionTable } from '@/lib/db/types';
+import { markSent } from '@/lib/ledger/store';
 
 /**
  * The decision outbox's rows. A decision is written once, with its audit event, before anything
@@ -69,6 +70,7 @@ export async function recordDecision(
     correlation_id: null,
     sent_at: null,
     confirmed_by: null,
+    unconfirmed_since: null,
   };
   try {
     await db.transaction().execute(async (trx) => {
@@ -172,11 +174,22 @@ export async function setSentCode(db: Db, id: string, code: OutcomeCode): Promis
   await db.updateTable('decision').set({ sent_code: code }).where('id', '=', id).execute();
 }
 
-/** Counted before each PUT, so a crash after it still shows that one may have reached Concur. */
-export async function countAttempt(db: Db, id: string, owner: string): Promise<void> {
+/**
+ * Counted before each exchange and PUT, so a crash after it still shows that one may have
+ * reached Concur; a PUT is also marked unconfirmed until its answer is recorded.
+ */
+export async function countAttempt(
+  db: Db,
+  id: string,
+  owner: string,
+  options: { isPut?: boolean; now?: Date } = {},
+): Promise<void> {
   await db
     .updateTable('decision')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      ...(options.isPut ? { unconfirmed_since: (options.now ?? new Date()).toISOString() } : {}),
+    }))
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .execute();
@@ -185,12 +198,22 @@ export async function countAttempt(db: Db, id: string, owner: string): Promise<v
 export type SendOutcome =
   | {
       state: 'sent';
-      confirmedBy: 'response' | 'read-back';
+      confirmedBy: 'response' | 'read-back' | 'absence';
       correlationId: string | null;
       /** Sent in place of the decided code: CRRET when a connect's request token had expired. */
       sentInstead?: OutcomeCode;
     }
-  | { state: 'failed'; error: string; correlationId: string | null; nextAttemptAt: string | null }
+  | {
+      state: 'failed';
+      error: string;
+      correlationId: string | null;
+      nextAttemptAt: string | null;
+      /** A PUT's answer was lost at this time: a poll will tell whether it arrived. */
+      unconfirmedSince?: string;
+      /** Only waiting for that poll: nothing new to put in the audit trail. */
+      isQuiet?: boolean;
+      sentInstead?: OutcomeCode;
+    }
   | { state: 'conflict'; error: string };
 
 /** Ends a send: the state, the lease released, and an audit event, in one transaction. */
@@ -211,6 +234,7 @@ export async function finishSend(
             correlation_id: outcome.correlationId,
             last_error: null,
             next_attempt_at: null,
+            unconfirmed_since: null,
           }
         : outcome.state === 'failed'
           ? {
@@ -218,8 +242,14 @@ export async function finishSend(
               last_error: outcome.error,
               correlation_id: outcome.correlationId,
               next_attempt_at: outcome.nextAttemptAt,
+              unconfirmed_since: outcome.unconfirmedSince ?? null,
             }
-          : { send_state: 'conflict' as const, last_error: outcome.error, next_attempt_at: null };
+          : {
+              send_state: 'conflict' as const,
+              last_error: outcome.error,
+              next_attempt_at: null,
+              unconfirmed_since: null,
+            };
     const result = await trx
       .updateTable('decision')
       .set({ ...changes, lease_owner: null, lease_until: null })
@@ -228,6 +258,9 @@ export async function finishSend(
       .executeTakeFirst();
     // Our lease ran out and someone else took over: their result stands, not ours.
     if (result.numUpdatedRows === 0n) return;
+    // The PUT popped the request from Concur's queue: the ledger says so at once.
+    if (outcome.state === 'sent') await markSent(trx, decision.request_id, decision.id, now.toISOString());
+    if (outcome.state === 'failed' && outcome.isQuiet) return;
     const current = await trx
       .selectFrom('decision')
       .select('attempts')

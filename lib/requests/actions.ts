@@ -2,10 +2,15 @@
 
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/action';
+import { getDb } from '@/lib/db';
+import { requestPoll } from '@/lib/ledger/production';
+import { pollStatus } from '@/lib/ledger/status';
 import { fetchRequests } from './queries';
 import { requestListInput } from './schemas';
 
-/** The browser's way to list connection requests of one status, masked. */
+const noInput = z.object({}).strict();
+
+/** The browser's way to list connection requests of one status, masked, from our ledger. */
 export const listRequests = staffAction({
   permission: 'requests.read',
   input: requestListInput,
@@ -14,11 +19,33 @@ export const listRequests = staffAction({
 });
 
 /**
- * A person asked for the list again (Refresh): unlike the list's own polling, that is their
- * activity, which staffAction records; the list itself is then fetched as usual.
+ * A person asked for fresh data (Refresh): whichever instance polls Concur's queue does so now.
+ * Unlike the list's own refetching, that is their activity, which staffAction records. It never
+ * waits for the poll: the screen follows it with `readPollStatus` or the list itself.
  */
-export const noteListActivity = staffAction({
+export const refreshRequests = staffAction({
   permission: 'requests.read',
-  input: z.object({}).strict(),
-  handler: async () => null,
+  input: noInput,
+  handler: async () => {
+    await requestPoll();
+    return null;
+  },
+});
+
+/** An administrator's "Poll now", beside the poll status: the same poll, asked for on purpose. */
+export const pollNow = staffAction({
+  permission: 'concur.poll',
+  input: noInput,
+  handler: async () => {
+    await requestPoll();
+    return null;
+  },
+});
+
+/** Where polling stands, for a page following the poll it asked for: the page's own call, not activity. */
+export const readPollStatus = staffAction({
+  permission: 'requests.read',
+  input: noInput,
+  isBackground: true,
+  handler: async () => pollStatus(await getDb()),
 });

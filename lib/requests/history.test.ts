@@ -12,9 +12,8 @@ import { testDatabases } from '@/tests/support/databases';
 
 // The marker throws outside a React server bundle; the queries under test run on a real database.
 vi.mock('server-only', () => ({}));
-const { describeRequestEvent, listRequestHistory, recordRequestView, VIEW_RECORD_INTERVAL_MS } = await import(
-  './history'
-);
+const { describeRequestEvent, listRequestHistory, recordRequestView, VIEW_RECORD_INTERVAL_MS, withQueueEvents } =
+  await import('./history');
 
 describe('describeRequestEvent', () => {
   it('words views and reveals, with the reason as its label and never a value', () => {
@@ -44,6 +43,35 @@ describe('describeRequestEvent', () => {
       summary: 'request.decided',
       reason: null,
     });
+  });
+});
+
+describe('withQueueEvents', () => {
+  it('puts what the polls saw in Concur’s queue among our own events, newest first', () => {
+    const viewed = {
+      id: 'e1',
+      occurredAt: '2026-03-01T10:00:00.000Z',
+      actorName: 'Ana Lima',
+      summary: 'viewed the request',
+      reason: null,
+    };
+    const history = withQueueEvents(
+      [viewed],
+      [
+        { at: '2026-03-01T09:00:00.000Z', kind: 'arrived', reason: null },
+        { at: '2026-03-01T11:00:00.000Z', kind: 'left', reason: 'sent' },
+        { at: '2026-03-01T12:00:00.000Z', kind: 'returned', reason: null },
+        { at: '2026-03-01T13:00:00.000Z', kind: 'left', reason: 'gone' },
+      ],
+    );
+    expect(history.map(({ actorName, summary }) => `${actorName} ${summary}`)).toEqual([
+      "Concur's queue no longer had the request, without a decision of ours",
+      "Concur's queue had the request again (it came back to the queue)",
+      "Concur's queue let the request go: our decision was sent",
+      'Ana Lima viewed the request',
+      "Concur's queue had the request (first seen by a poll)",
+    ]);
+    expect(new Set(history.map((entry) => entry.id)).size).toBe(history.length);
   });
 });
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { describeAuditEvent } from '@/lib/audit/describe';
 import { type AuditEvent, listAuditEvents, recordAuditEvent } from '@/lib/audit/store';
 import { type Db, getDb } from '@/lib/db';
+import type { LedgerEventKind, LedgerLeftReason } from '@/lib/db/types';
 
 /** Reloading the detail within this window records no new view, so reloads do not flood the log. */
 export const VIEW_RECORD_INTERVAL_MS = 10 * 60_000;
@@ -85,4 +86,35 @@ export async function recordViewAndListHistory(view: {
   const db = await getDb();
   await recordRequestView(db, view);
   return listRequestHistory(db, view.requestId);
+}
+
+/** One event of the request in Concur's queue, as the ledger keeps it. */
+export type QueueEvent = { at: string; kind: LedgerEventKind; reason: LedgerLeftReason | null };
+
+/** What the ledger saw happen to the request in Concur's queue, in the history's words. */
+export function describeQueueEvent(event: Pick<QueueEvent, 'kind' | 'reason'>): string {
+  switch (event.kind) {
+    case 'arrived':
+      return 'had the request (first seen by a poll)';
+    case 'returned':
+      return 'had the request again (it came back to the queue)';
+    case 'left':
+      return event.reason === 'sent'
+        ? 'let the request go: our decision was sent'
+        : 'no longer had the request, without a decision of ours';
+  }
+}
+
+/** Our records' history and the queue's, newest first, as one list. */
+export function withQueueEvents(history: RequestHistoryEntry[], events: QueueEvent[]): RequestHistoryEntry[] {
+  const fromQueue = events.map((event, index) => ({
+    id: `queue-${index}`,
+    occurredAt: event.at,
+    actorName: "Concur's queue",
+    summary: describeQueueEvent(event),
+    reason: null,
+  }));
+  return [...history, ...fromQueue]
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0))
+    .slice(0, HISTORY_LIMIT);
 }

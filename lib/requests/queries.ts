@@ -1,10 +1,13 @@
 import 'server-only';
-import { ConcurError, getConcurClient } from '@/lib/concur';
-import { userMessage } from '@/lib/concur/user-messages';
+import { loadKeyring } from '@/lib/connections/keyring';
 import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { pollStatus } from '@/lib/ledger/status';
+import { type LedgerRow, queuePage, toEntry } from '@/lib/ledger/store';
 import { log } from '@/lib/log';
 import { fullMatchesFor } from '@/lib/members/candidates';
 import { requestActivity } from './activity';
+import { recordedPage } from './recorded';
 import { toRequestRow } from './row';
 import type { RequestListInput, RequestListResult } from './schemas';
 
@@ -17,44 +20,48 @@ function noFullMatches(error: unknown): Map<string, string> {
   return new Map();
 }
 
-/** One page of connection requests of one status from Concur, masked for the browser. */
+/** Matching needs the request's own values: the page's rows are opened on the server only. */
+async function fullMatchesOn(rows: LedgerRow[]): Promise<Map<string, string>> {
+  const keyring = loadKeyring(getEnv());
+  return fullMatchesFor(rows.map((row) => toEntry(keyring, row).request));
+}
+
+/**
+ * One page of connection requests of one status, masked for the browser, from our ledger of
+ * Concur's queue and our own records; Concur itself is never asked here (the poller does).
+ */
 export async function fetchRequests(input: RequestListInput, viewerId: string): Promise<RequestListResult> {
-  try {
-    const page = await getConcurClient().listConnectionRequests({
-      // Pending is Concur's default and the only status its current docs list: not sent.
-      status: input.status === 'Pending' ? undefined : input.status,
-      offset: input.offset,
-      limit: input.limit,
-    });
-    const [activity, fullMatches] = await Promise.all([
-      requestActivity(
-        await getDb(),
-        page.items.map((item) => item.id),
-        viewerId,
+  const db = await getDb();
+  const offset = Number(input.offset ?? 0);
+  const { status, limit } = input;
+  const isPending = status === 'Pending';
+  const [page, poll] = await Promise.all([
+    status === 'Pending' ? queuePage(db, { offset, limit }) : recordedPage(db, status, { offset, limit }),
+    pollStatus(db),
+  ]);
+  const [activity, fullMatches] = await Promise.all([
+    requestActivity(
+      db,
+      page.rows.map((row) => row.request_id),
+      viewerId,
+    ),
+    // Only Pending requests can be connected in bulk.
+    isPending ? fullMatchesOn(page.rows).catch(noFullMatches) : new Map<string, string>(),
+  ]);
+  return {
+    ok: true,
+    rows: page.rows.map((row) =>
+      toRequestRow(
+        row,
+        isPending ? row.reported_status : status,
+        activity.get(row.request_id),
+        fullMatches.get(row.request_id) ?? null,
       ),
-      // Only Pending requests can be connected in bulk.
-      input.status === 'Pending' ? fullMatchesFor(page.items).catch(noFullMatches) : new Map<string, string>(),
-    ]);
-    return {
-      ok: true,
-      rows: page.items.map((item) => toRequestRow(item, activity.get(item.id), fullMatches.get(item.id) ?? null)),
-      offset: input.offset ?? null,
-      limit: input.limit,
-      nextOffset: page.next?.offset ?? null,
-      fetchedAt: new Date().toISOString(),
-    };
-  } catch (error) {
-    if (!(error instanceof ConcurError)) throw error;
-    log.warn(
-      {
-        event: 'requests.list.failed',
-        kind: error.kind,
-        status: error.status,
-        correlationId: error.correlationId,
-        err: error.message,
-      },
-      'listing connection requests failed',
-    );
-    return { ok: false, message: userMessage(error, { retriesItself: true }), correlationId: error.correlationId };
-  }
+    ),
+    offset: input.offset ?? null,
+    limit,
+    nextOffset: page.hasMore ? String(offset + limit) : null,
+    total: page.total,
+    poll,
+  };
 }

@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/store';
 import { refuse, staffAction } from '@/lib/auth/action';
-import { ConcurError, type ConnectionRequest } from '@/lib/concur';
-import { requestIdSchema } from '@/lib/concur/model';
-import { readConnectionRequest } from '@/lib/concur/read-request';
-import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
+import { type ConnectionRequest, requestIdSchema } from '@/lib/concur/model';
+import { loadKeyring } from '@/lib/connections/keyring';
 import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { getLedgerEntry } from '@/lib/ledger/store';
 import { auditFieldName, type RevealField, revealReasons } from '@/lib/masking/reveal-reasons';
 
 const revealValueInput = z.object({
@@ -16,19 +16,11 @@ const revealValueInput = z.object({
   reason: z.enum(revealReasons, { error: 'Choose why you need to see it.' }),
 });
 
-/** Read afresh rather than trusting the page: the value may have changed or gone since it loaded. */
+/** Read afresh rather than trusting the page: a poll may have changed the value since it loaded. */
 async function readForReveal(requestId: string): Promise<ConnectionRequest> {
-  let request: ConnectionRequest | null;
-  try {
-    request = await readConnectionRequest(requestId);
-  } catch (error) {
-    if (!(error instanceof ConcurError)) throw error;
-    logConcurFailure('requests.reveal.failed', error, 'reading a connection request to reveal a value failed');
-    const reference = error.correlationId ? ` Reference for your administrator: ${error.correlationId}.` : '';
-    refuse(`Nothing was revealed. ${userMessage(error)}${reference}`);
-  }
-  if (!request) refuse('No connection request with this ID. It may have been removed by Concur.');
-  return request;
+  const entry = await getLedgerEntry(await getDb(), loadKeyring(getEnv()), requestId);
+  if (!entry) refuse("No connection request with this ID has been seen in Concur's queue.");
+  return entry.request;
 }
 
 function pickValue(request: ConnectionRequest, field: RevealField): string | null {
@@ -48,8 +40,8 @@ export const revealRequestValue = staffAction({
     if (!value) {
       refuse(
         field === 'loyaltyNumber'
-          ? 'This request has no loyalty number. Reload the page to see it as Concur has it now.'
-          : 'This request has no such email any more. Reload the page to see it as Concur has it now.',
+          ? 'This request has no loyalty number. Reload the page to see it as the last poll of Concur found it.'
+          : 'This request has no such email any more. Reload the page to see it as the last poll of Concur found it.',
       );
     }
     await recordAuditEvent(await getDb(), {

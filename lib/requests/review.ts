@@ -1,21 +1,20 @@
 import 'server-only';
-import { ConcurError } from '@/lib/concur';
 import { isAwaitingOutcome } from '@/lib/concur/model';
-import { readConnectionRequest } from '@/lib/concur/read-request';
-import { logConcurFailure, userMessage } from '@/lib/concur/user-messages';
 import { getDb } from '@/lib/db';
 import { activeClaims, type Claim, claimRequest } from '@/lib/decisions/claims';
 import { type DecisionView, decisionsForRequest } from '@/lib/decisions/queries';
+import { ledgerEvents } from '@/lib/ledger/store';
 import { type CandidatesResult, candidateViewsFor } from '@/lib/members/candidates';
 import type { Permission } from '@/lib/roles';
-import { type RequestDetailResult, toRequestDetail } from './detail';
-import { type RequestHistoryEntry, recordViewAndListHistory } from './history';
+import { type RequestDetail, readLedgerRequest } from './detail';
+import { type RequestHistoryEntry, recordViewAndListHistory, withQueueEvents } from './history';
 import { nextPendingRequestId } from './next-pending';
 
 /**
- * Everything the detail page shows about one request, read once from Concur: the masked
- * request, member candidates, our decisions and history, and who reviews it. An agent opening
- * a request that awaits an outcome claims it for a few minutes.
+ * Everything the detail page shows about one request, from our ledger of Concur's queue and our
+ * own records: the masked request, member candidates, our decisions and history, and who
+ * reviews it. An agent opening a request still queued and awaiting an outcome claims it for a
+ * few minutes.
  */
 export type RequestReview = {
   candidates: CandidatesResult;
@@ -30,23 +29,18 @@ export type RequestReview = {
 };
 
 export type RequestReviewResult =
-  | (Extract<RequestDetailResult, { ok: true }> & { review: RequestReview })
-  | Exclude<RequestDetailResult, { ok: true }>;
+  | { ok: true; detail: RequestDetail; review: RequestReview }
+  | { ok: false; reason: 'not-found' };
 
 export async function loadRequestReview(
   id: string,
   staff: { id: string },
   permissions: ReadonlySet<Permission>,
 ): Promise<RequestReviewResult> {
-  let request: Awaited<ReturnType<typeof readConnectionRequest>>;
-  try {
-    request = await readConnectionRequest(id);
-  } catch (error) {
-    if (!(error instanceof ConcurError)) throw error;
-    logConcurFailure('requests.detail.failed', error, 'reading a connection request failed');
-    return { ok: false, reason: 'concur', message: userMessage(error), correlationId: error.correlationId };
-  }
-  if (!request) return { ok: false, reason: 'not-found' };
+  const found = await readLedgerRequest(id);
+  if (!found) return { ok: false, reason: 'not-found' };
+  const { entry, detail } = found;
+  const { request } = entry;
 
   const db = await getDb();
   /** Agents claim what they open; others only see who holds it. */
@@ -55,22 +49,23 @@ export async function loadRequestReview(
     if (canDecide) return claimRequest(db, requestId, staff.id);
     return (await activeClaims(db, [requestId])).get(requestId) ?? null;
   };
-  const isAwaiting = isAwaitingOutcome(request.status);
+  const isAwaiting = entry.left === null && isAwaitingOutcome(detail.status);
   const canDecide = permissions.has('requests.decide');
-  const [candidates, decisions, history, claim, nextPendingId] = await Promise.all([
+  const [candidates, decisions, history, queueEvents, claim, nextPendingId] = await Promise.all([
     candidateViewsFor(request),
     decisionsForRequest(db, request.id),
     recordViewAndListHistory({ staffId: staff.id, requestId: request.id }),
+    ledgerEvents(db, request.id),
     currentClaim(request.id, isAwaiting, canDecide),
     canDecide ? nextPendingRequestId(db, request.id, staff.id) : null,
   ]);
   return {
     ok: true,
-    detail: toRequestDetail(request),
+    detail,
     review: {
       candidates,
       decisions,
-      history,
+      history: withQueueEvents(history, queueEvents),
       claimedByOther: claim && claim.staffId !== staff.id ? claim : null,
       hasOpenDecision: decisions.some((d) => d.sendState === 'sending' || d.sendState === 'failed'),
       nextPendingId,

@@ -1,22 +1,30 @@
-import type { ConnectionRequest } from '@/lib/concur/model';
+import type { ConnectionRequestStatus } from '@/lib/concur/model';
 import { lastNameFirst } from '@/lib/display-name';
-import { maskLoyaltyNumber } from '@/lib/masking/mask';
+import type { LedgerRow } from '@/lib/ledger/store';
 import type { RequestActivity, RequestRow } from './schemas';
 
 const noActivity: RequestActivity = { decided: null, reviewingBy: null, openedBy: null };
 
+/** The emails' masked forms are kept beside the sealed ones, so a list opens nothing sealed. */
+function countEmails(maskedEmails: string): number {
+  const masked: unknown = JSON.parse(maskedEmails);
+  return Array.isArray(masked) ? masked.length : 0;
+}
+
+/** A ledger row as the list shows it, in the status its tab gives it. */
 export function toRequestRow(
-  request: ConnectionRequest,
+  row: LedgerRow,
+  status: ConnectionRequestStatus,
   activity: RequestActivity = noActivity,
   fullMatchMemberId: string | null = null,
 ): RequestRow {
   return {
-    id: request.id,
-    displayName: lastNameFirst(request),
-    maskedLoyaltyNumber: request.loyaltyNumber ? maskLoyaltyNumber(request.loyaltyNumber) : null,
-    emailCount: request.emails.length,
-    lastModified: request.lastModified,
-    status: request.status,
+    id: row.request_id,
+    displayName: lastNameFirst({ firstName: row.first_name, middleName: row.middle_name, lastName: row.last_name }),
+    maskedLoyaltyNumber: row.masked_loyalty,
+    emailCount: countEmails(row.masked_emails),
+    lastModified: row.last_modified,
+    status,
     activity,
     fullMatchMemberId,
   };

@@ -6,6 +6,9 @@ import {
   type OutcomeCode,
 } from '@/lib/concur/model';
 import type { DecisionSendState } from '@/lib/decisions/queries';
+import type { PollStatus } from '@/lib/ledger/status';
+
+export type { PollStatus };
 
 export const PAGE_SIZES = [5, 10] as const;
 
@@ -115,9 +118,12 @@ export type RequestListResult =
       rows: RequestRow[];
       offset: string | null;
       limit: number;
-      /** The next page's offset, from Concur's NextPage. */
+      /** The next page's offset in our records; null on the last page. */
       nextOffset: string | null;
-      fetchedAt: string;
+      /** How many requests the tab holds, on every page. */
+      total: number;
+      /** When Concur's queue was last polled into our ledger, which the list is read from. */
+      poll: PollStatus;
     }
   | {
       ok: false;

@@ -3,12 +3,12 @@ import type { Sandbox } from '../context';
 import { faultInput } from '../faults';
 import { type Call, jsonReply, type Reply } from '../http';
 import { isLoopbackAddress, isLoopbackHost, isLoopbackOrigin } from '../loopback';
+import { optionsInput } from '../options';
 
 /**
- * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, new requests,
- * inspection). Never
- * faulted, never behind OAuth, and only for callers on this machine: not for a web page on
- * another site either, whose browser runs on this machine too.
+ * `/_sandbox/*`: JSON controls for tests and demos (reset, clock, faults, options, call counts,
+ * new requests, inspection). Never faulted, never behind OAuth, and only for callers on this
+ * machine: not for a web page on another site either, whose browser runs on this machine too.
  */
 
 const resetInput = z.object({ backlog: z.number().int().min(0).max(1_000_000).optional() }).strict();
@@ -38,6 +38,8 @@ const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
   { path: /^\/_sandbox\/reset$/, methods: { POST: reset } },
   { path: /^\/_sandbox\/clock$/, methods: { GET: (s) => clockReply(s.clock.now()), POST: advanceClock } },
   { path: /^\/_sandbox\/faults$/, methods: { GET: listFaults, POST: addFault, DELETE: clearFaults } },
+  { path: /^\/_sandbox\/options$/, methods: { GET: (s) => jsonReply(200, s.options.get()), POST: setOptions } },
+  { path: /^\/_sandbox\/calls$/, methods: { GET: (s) => jsonReply(200, s.calls.snapshot()), DELETE: clearCalls } },
   { path: /^\/_sandbox\/requests$/, methods: { POST: addRequests } },
   { path: /^\/_sandbox\/requests\/([^/]+)$/, methods: { GET: inspectRequest } },
   { path: /^\/_sandbox\/requests\/([^/]+)\/revoke-tokens$/, methods: { POST: revokeTokens } },
@@ -146,6 +148,17 @@ function addFault(sandbox: Sandbox, input: unknown): Reply {
 
 function clearFaults(sandbox: Sandbox): Reply {
   sandbox.faults.clear();
+  return jsonReply(200, { ok: true });
+}
+
+function setOptions(sandbox: Sandbox, input: unknown): Reply {
+  const parsed = optionsInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return jsonReply(200, sandbox.options.set(parsed.data));
+}
+
+function clearCalls(sandbox: Sandbox): Reply {
+  sandbox.calls.clear();
   return jsonReply(200, { ok: true });
 }
 

@@ -21,6 +21,7 @@ export function tokenRoute(sandbox: Sandbox, call: Call, nowMs: number): Reply {
     );
     return { ...reply, headers: { Allow: 'POST' } };
   }
+  sandbox.calls.record('token');
   const form = new URLSearchParams(call.body);
   const grantType = form.get('grant_type');
   const clientId = form.get('client_id');

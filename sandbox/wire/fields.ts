@@ -1,4 +1,5 @@
 import { concurTime } from '../clock';
+import type { OutcomeCode, Status } from '../lifecycle';
 import type { StoredRequest } from '../store';
 
 /**
@@ -12,6 +13,9 @@ export type ApiVersion = (typeof API_VERSIONS)[number];
 
 export type Format = 'json' | 'xml';
 
+/** A request as a GET shows it: its status, or the outcome code it was last given (see the options). */
+export type ReportedRequest = Omit<StoredRequest, 'status'> & { status: Status | OutcomeCode };
+
 /** One named value; a nested list is an object in JSON and a parent element in XML. */
 export type Entry = readonly [name: string, value: string | null | readonly Entry[]];
 
@@ -23,11 +27,11 @@ export function requestUri(base: string, version: ApiVersion, id: string): strin
   return `${collectionUri(base, version)}${id}`;
 }
 
-function emails(request: StoredRequest, slot: 'email' | 'Email'): Entry[] {
+function emails(request: ReportedRequest, slot: 'email' | 'Email'): Entry[] {
   return [1, 2, 3, 4, 5].map((n) => [`${slot}${n}`, request.emails[n - 1] ?? null] as const);
 }
 
-function v32(request: StoredRequest, uri: string, format: Format): Entry[] {
+function v32(request: ReportedRequest, uri: string, format: Format): Entry[] {
   const identity: Entry[] = [
     ['ID', request.id],
     ['URI', uri],
@@ -46,7 +50,7 @@ function v32(request: StoredRequest, uri: string, format: Format): Entry[] {
   return format === 'json' ? [...fields, ...identity] : [...identity, ...fields];
 }
 
-function v30(request: StoredRequest, uri: string): Entry[] {
+function v30(request: ReportedRequest, uri: string): Entry[] {
   return [
     ['ID', request.id],
     ['URI', uri],
@@ -60,7 +64,7 @@ function v30(request: StoredRequest, uri: string): Entry[] {
   ];
 }
 
-export function requestEntries(version: ApiVersion, request: StoredRequest, base: string, format: Format): Entry[] {
+export function requestEntries(version: ApiVersion, request: ReportedRequest, base: string, format: Format): Entry[] {
   const uri = requestUri(base, version, request.id);
   if (version === '3.2') return v32(request, uri, format);
   if (version === '3.1') return [...v30(request, uri), ['EmailAddresses', emails(request, 'Email')]];

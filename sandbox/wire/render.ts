@@ -1,5 +1,4 @@
-import type { StoredRequest } from '../store';
-import { type ApiVersion, type Entry, type Format, requestEntries, requestUri } from './fields';
+import { type ApiVersion, type Entry, type Format, type ReportedRequest, requestEntries, requestUri } from './fields';
 import { entriesXml, rootXml, xmlElement } from './xml';
 
 /** Whole response bodies in Concur's shapes, for either format and any API version. */
@@ -15,7 +14,7 @@ function entriesJson(entries: readonly Entry[]): { [key: string]: Json } {
 export function renderList(
   format: Format,
   version: ApiVersion,
-  items: StoredRequest[],
+  items: ReportedRequest[],
   nextPage: string | null,
   base: string,
 ): string {
@@ -29,7 +28,7 @@ export function renderList(
   return rootXml('ConnectionRequests', `<Items>${xmlItems}</Items>${xmlElement('NextPage', nextPage)}`);
 }
 
-export function renderRequest(format: Format, version: ApiVersion, item: StoredRequest, base: string): string {
+export function renderRequest(format: Format, version: ApiVersion, item: ReportedRequest, base: string): string {
   const entries = requestEntries(version, item, base, format);
   return format === 'json' ? JSON.stringify(entriesJson(entries)) : rootXml('ConnectionRequest', entriesXml(entries));
 }

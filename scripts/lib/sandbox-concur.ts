@@ -13,6 +13,8 @@ export function sandboxClient(
     apiVersion?: '3.0' | '3.1' | '3.2';
     timeoutMs?: number;
     clientSecret?: string;
+    /** CONCUR_GET_BY_ID: off by default, as in production; tests of the engine keep it off. */
+    isGetByIdAllowed?: boolean;
     deps?: Partial<ConcurClientDeps>;
   } = {},
 ): ConcurClient {
@@ -22,6 +24,7 @@ export function sandboxClient(
     CONCUR_CLIENT_SECRET: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
     CONCUR_API_VERSION: options.apiVersion ?? '3.2',
     CONCUR_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
+    CONCUR_GET_BY_ID: options.isGetByIdAllowed ? 'true' : 'false',
   });
   return createConcurClient(env.concur, {
     logger: pino({ level: 'silent' }),

@@ -3,10 +3,11 @@ import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
 
 /**
  * The one client of the sandbox from outside, over HTTP, for tests, e2e, the bench and the soak:
- * its control API (`/_sandbox/*`: reset, clock, faults, and its own record of what was PUT,
- * the ground truth a test holds the app against), and Concur's API asked directly with an app
- * token of its own, for the raw wire values the app must keep to itself. Answers of the control
- * API are parsed; a refusal throws with the sandbox's own message.
+ * its control API (`/_sandbox/*`: reset, clock, faults, options, its count of the calls a client
+ * made, and its own record of what was PUT, the ground truth a test holds the app against), and
+ * Concur's API asked directly with an app token of its own, for the raw wire values the app must
+ * keep to itself. Answers of the control API are parsed; a refusal throws with the sandbox's own
+ * message.
  */
 
 /** How a caller sends HTTP: fetch, or its own client (Playwright's, so calls show in its trace). */
@@ -76,6 +77,21 @@ const statsSchema = z.object({
 });
 export type SandboxStats = z.infer<typeof statsSchema>;
 
+const optionsSchema = z.object({ newTokenPerGet: z.boolean(), requeuedStatusShowsCode: z.boolean() });
+/** Which reading of Concur's documentation the sandbox follows where it can be read two ways. */
+export type SandboxOptions = z.infer<typeof optionsSchema>;
+
+const count = z.number().int();
+const callsSchema = z.object({
+  list: z.object({ count, withStatus: count, ms: z.number() }),
+  getById: z.object({ count, ms: z.number() }),
+  put: z.object({ count }),
+  post: z.object({ count }),
+  token: z.object({ count }),
+});
+/** Concur API calls that reached the sandbox since its last reset or clear; `ms` is its own handling time. */
+export type SandboxCalls = z.infer<typeof callsSchema>;
+
 const tokenSchema = z.object({ access_token: z.string() });
 
 export function sandboxControl(baseUrl: string, options: { fetch?: Fetch } = {}) {
@@ -140,6 +156,11 @@ export function sandboxControl(baseUrl: string, options: { fetch?: Fetch } = {})
     },
     faults: async () => (await control(z.object({ faults: z.array(faultSchema) }), 'GET', 'faults')).faults,
     clearFaults: () => control(z.object({ ok: z.literal(true) }), 'DELETE', 'faults'),
+    options: () => control(optionsSchema, 'GET', 'options'),
+    /** Changes only the options given; answers all of them. A reset puts the defaults back. */
+    setOptions: (options: Partial<SandboxOptions>) => control(optionsSchema, 'POST', 'options', options),
+    calls: () => control(callsSchema, 'GET', 'calls'),
+    clearCalls: () => control(z.object({ ok: z.literal(true) }), 'DELETE', 'calls'),
     /** A Pending request of the caller's own per traveller, at the back of the queue, in order. */
     addRequests: (travellers: readonly SandboxTravellerInput[]) =>
       control(z.object({ requests: z.array(z.object({ id: z.string() })) }), 'POST', 'requests', { travellers }),

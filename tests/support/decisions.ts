@@ -8,6 +8,7 @@ import { loadKeyring } from '@/lib/connections/keyring';
 import type { Db } from '@/lib/db';
 import type { DecideDeps } from '@/lib/decisions/decide';
 import { parseEnv } from '@/lib/env';
+import type { PollerDeps } from '@/lib/ledger/poller';
 import { addStaff } from '@/lib/staff/store';
 
 /** Better Auth's tables and two agents in a test database, for code that names staff. */
@@ -45,17 +46,36 @@ export function testDecideDeps(
   };
 }
 
-/** Pending requests from Concur that no test has used yet, one at a time. */
-export function pendingRequests(concur: ConcurClient) {
+/** The poller's dependencies for a test: the same keyring as the deciders (pass one dataDir to both). */
+export function testPollerDeps(
+  db: Db,
+  concur: ConcurClient,
+  options: { dataDir: string; owner?: string; now?: () => Date },
+): PollerDeps {
+  return {
+    db,
+    concur,
+    keyring: () => loadKeyring({ dataDir: options.dataDir, tokenKeys: null }),
+    logger: pino({ level: 'silent' }),
+    owner: options.owner ?? 'test-poller',
+    now: options.now,
+  };
+}
+
+/**
+ * Pending requests from Concur that no test has used yet, one at a time. v3.2 lists Processing
+ * requests as Pending too; `isPending` (the sandbox's own record) leaves those out.
+ */
+export function pendingRequests(concur: ConcurClient, isPending: (id: string) => Promise<boolean> = async () => true) {
   const used = new Set<string>();
   return async () => {
     let offset: string | undefined;
     for (;;) {
-      const page = await concur.listConnectionRequests({ status: 'Pending', offset, limit: 10 });
-      const fresh = page.items.find((item) => !used.has(item.id));
-      if (fresh) {
-        used.add(fresh.id);
-        return fresh;
+      const page = await concur.listConnectionRequests({ offset, limit: 10 });
+      for (const item of page.items) {
+        if (used.has(item.id)) continue;
+        used.add(item.id);
+        if (await isPending(item.id)) return item;
       }
       if (!page.next) throw new Error('no unused Pending request left');
       offset = page.next.offset;

@@ -25,7 +25,12 @@ export default async function RequestsPage({
   return (
     <div className="grid gap-10">
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <RequestsTable location={location} notice={notice} canDecide={permissions.has('requests.decide')} />
+        <RequestsTable
+          location={location}
+          notice={notice}
+          canDecide={permissions.has('requests.decide')}
+          canPoll={permissions.has('concur.poll')}
+        />
       </HydrationBoundary>
       {decided && <DecidedHere {...decided} />}
     </div>

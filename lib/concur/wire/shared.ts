@@ -5,7 +5,9 @@ import {
   type ConnectionRequestPage,
   type ConnectionRequestStatus,
   type CreatedConnectionRequest,
+  concurOutcomeCodes,
   connectionRequestStatuses,
+  statusAfterOutcome,
 } from '../model';
 
 /** One API version's wire shapes, each parsed straight into our model. */
@@ -21,15 +23,26 @@ export const nullableText = z.string().nullish();
 
 const statusByLowerCase = new Map(connectionRequestStatuses.map((status) => [status.toLowerCase(), status]));
 
-/** Concur writes `Pending`; the 2014 examples wrote `pending`. Accept any case. */
-export const statusSchema = z.string().transform((value, ctx): ConnectionRequestStatus => {
-  const status = statusByLowerCase.get(value.trim().toLowerCase());
-  if (!status) {
-    ctx.addIssue({ code: 'custom', message: 'unknown connection request status', input: value });
-    return z.NEVER;
-  }
-  return status;
+export type ReportedStatus = { status: ConnectionRequestStatus; code: ConcurOutcomeCode | null };
+
+/**
+ * Concur writes `Pending`; the 2014 examples wrote `pending`: any case. The v3.2 swagger also
+ * lists the outcome codes as values of status, so a code is read as the status it leads to,
+ * and kept.
+ */
+export const statusSchema = z.string().transform((value, ctx): ReportedStatus => {
+  const text = value.trim();
+  const status = statusByLowerCase.get(text.toLowerCase());
+  if (status) return { status, code: null };
+  const code = concurOutcomeCodes.find((c) => c === text.toUpperCase());
+  if (code) return { status: statusAfterOutcome[code], code };
+  ctx.addIssue({ code: 'custom', message: 'unknown connection request status', input: value });
+  return z.NEVER;
 });
+
+/** Every request a list returns is in the queue: a code in its status is what it was last given. */
+const asQueued = (request: ConnectionRequest): ConnectionRequest =>
+  request.reportedCode ? { ...request, status: 'Pending' } : request;
 
 /** Concur sends `YYYY-MM-DDTHH:MM:SS` in UTC with no zone; tolerate a zone or fraction if one appears. */
 export const timestampSchema = z.string().transform((value, ctx) => {
@@ -63,9 +76,10 @@ export function parseNextPage(nextPage: string | null | undefined): ConnectionRe
 }
 
 export function listSchema<T>(item: z.ZodType<T>, toModel: (wire: T) => ConnectionRequest) {
-  return z
-    .object({ Items: z.array(item).nullish(), NextPage: nullableText })
-    .transform((wire) => ({ items: (wire.Items ?? []).map(toModel), next: parseNextPage(wire.NextPage) }));
+  return z.object({ Items: z.array(item).nullish(), NextPage: nullableText }).transform((wire) => ({
+    items: (wire.Items ?? []).map((item) => asQueued(toModel(item))),
+    next: parseNextPage(wire.NextPage),
+  }));
 }
 
 /** POST's answer; deprecated in 3.2 ("poll for the recently created connection request"), so optional. */

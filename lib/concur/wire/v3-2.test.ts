@@ -14,6 +14,7 @@ describe('v3.2 wire schema against the verbatim examples in Concur’s doc', () 
       lastName: 'LastName',
       loyaltyNumber: '0123',
       status: 'Pending',
+      reportedCode: null,
       requestToken: 'token-string',
       lastModified: '2022-11-09T05:57:29.000Z',
       emails: [],
@@ -30,6 +31,18 @@ describe('v3.2 wire schema against the verbatim examples in Concur’s doc', () 
     const page = wireV32.list.parse({ Items: [{ ...examples.single, status: 'pending' }], NextPage: null });
     expect(page.items[0]?.status).toBe('Pending');
     expect(page.next).toBeNull();
+  });
+
+  it('accepts an outcome code in the status field (the v3.2 swagger lists them): queued in a list, kept', () => {
+    for (const code of ['CRSUC', 'CREU1', 'CREU2', 'CREU3', 'CRRET', 'CRPA1', 'crret'] as const) {
+      const page = wireV32.list.parse({ Items: [{ ...examples.single, status: code }], NextPage: null });
+      expect(page.items[0]).toMatchObject({ status: 'Pending', reportedCode: code.toUpperCase() });
+    }
+    // By id, the code says where it led.
+    expect(wireV32.item.parse({ ...examples.single, status: 'CREU2' })).toMatchObject({
+      status: 'Failed',
+      reportedCode: 'CREU2',
+    });
   });
 
   it('rejects a body that is not a connection request list', () => {

@@ -6,6 +6,7 @@ import * as decisions from './0004-decisions';
 import * as travellerConnections from './0005-traveller-connections';
 import * as memberLookupOrder from './0006-member-lookup-order';
 import * as signInAttempts from './0007-sign-in-attempts';
+import * as ledger from './0008-ledger';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-traveller-connections': travellerConnections,
   '0006-member-lookup-order': memberLookupOrder,
   '0007-sign-in-attempts': signInAttempts,
+  '0008-ledger': ledger,
 };

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { type ConcurClient, ConcurError } from '@/lib/concur';
+import type { ConnectionRequest } from '@/lib/concur/model';
+import type { Keyring } from '@/lib/connections/keyring';
+import type { Db } from '@/lib/db';
+import type { PollTrigger, PollWalk } from '@/lib/db/types';
+import { clearRequest, holdLease, jobState, releaseLease, setNotBefore } from '@/lib/jobs/lease';
+import { markGone, recordSeen } from './store';
+
+/**
+ * The poller walks Concur's Pending queue page by page, as the polling loop in Concur's docs
+ * does, and records every request in the ledger. A PUT pops a request from the queue (Scenario
+ * 2 in Concur's paging text), so while our own sends pop requests the walk's offset is moved
+ * back by as many; each page after the first starts one request early, and that overlap must
+ * be the request the walk expects there. When it is not, the queue moved under the walk in a
+ * way we cannot account for: the walk still records what it saw, but its absences prove
+ * nothing, and only a clean walk marks requests as gone.
+ */
+
+export const POLLER_JOB = 'concur-poller';
+const PAGE_SIZE = 10;
+/** A queue longer than this many pages is not walked further in one cycle. */
+const MAX_PAGES = 20_000;
+/** Concur: after a timeout "wait for 5 minutes then retry"; after a 503 "sleep for 5 minutes". */
+export const CONCUR_PAUSE_MS = 5 * 60_000;
+
+export type PollerDeps = {
+  db: Db;
+  concur: Pick<ConcurClient, 'listConnectionRequests'>;
+  keyring: () => Keyring;
+  logger: Logger;
+  /** Identifies this instance in the lease and the cycle records. */
+  owner: string;
+  now?: () => Date;
+};
+
+export type PollResult = {
+  cycleId: string;
+  walk: Exclude<PollWalk, 'running'>;
+  pages: number;
+  requests: number;
+  added: number;
+  returned: number;
+  gone: number;
+  durationMs: number;
+  error: ConcurError | Error | null;
+  /** How long Concur asked us to wait before the next poll, when it did. */
+  pauseMs: number | null;
+};
+
+/** How long to wait after a failed poll, as Concur asks: 5 minutes after a timeout or a 503, Retry-After on a 429. */
+export function pauseAfter(error: unknown): number | null {
+  if (!(error instanceof ConcurError)) return null;
+  if (error.status === 429) return error.retryAfterMs ?? null;
+  if (error.status === 503 || error.kind === 'unreachable') return CONCUR_PAUSE_MS;
+  return null;
+}
+
+function describeFailure(error: unknown): string {
+  if (!(error instanceof ConcurError)) return 'The poll failed unexpectedly; the server log has the details.';
+  if (error.status === 429) return 'Concur asked us to slow down (HTTP 429).';
+  if (error.status === 503) return 'Concur is unavailable (HTTP 503).';
+  if (error.kind === 'unreachable') return 'Concur did not answer in time.';
+  if (error.kind === 'malformed') return 'Concur sent an answer we could not read.';
+  if (error.status === 401 || error.status === 403) return `Concur refused our credentials (HTTP ${error.status}).`;
+  return `Concur refused the poll (${error.status ? `HTTP ${error.status}` : error.kind}).`;
+}
+
+/** Requests of this walk that a PUT of ours popped after `after`. */
+async function poppedSince(db: Db, walkStartedAt: string, seen: ReadonlySet<string>, after: string) {
+  const rows = await db
+    .selectFrom('ledger_request')
+    .select(['request_id', 'left_at'])
+    .where('left_reason', '=', 'sent')
+    .where('left_at', '>=', walkStartedAt)
+    .execute();
+  return new Set(
+    rows.filter((row) => seen.has(row.request_id) && (row.left_at ?? '') > after).map((r) => r.request_id),
+  );
+}
+
+type Walk = { pages: number; requests: number; added: number; returned: number; isShifted: boolean };
+
+async function walkQueue(deps: PollerDeps, startedAt: string, walk: Walk): Promise<void> {
+  const now = () => deps.now?.() ?? new Date();
+  const seen = new Set<string>();
+  let offset: number | string = 0;
+  /** The request the next page must start with, when the walk can tell. */
+  let expected: string | null = null;
+  for (;;) {
+    const fetchedAt = now().toISOString();
+    const page = await deps.concur.listConnectionRequests({
+      offset: offset === 0 ? undefined : String(offset),
+      limit: PAGE_SIZE,
+    });
+    walk.pages += 1;
+    const [first] = page.items;
+    if (expected !== null && first?.id !== expected && (!first || !seen.has(first.id))) walk.isShifted = true;
+    const fresh = page.items.filter((item) => !seen.has(item.id));
+    for (const item of fresh) seen.add(item.id);
+    const recorded = await recordSeen(deps.db, deps.keyring(), {
+      items: fresh,
+      fetchedAt,
+      firstPosition: walk.requests,
+    });
+    walk.requests += fresh.length;
+    walk.added += recorded.added.length;
+    walk.returned += recorded.returned.length;
+    if (!page.next) return;
+    if (walk.pages >= MAX_PAGES) {
+      walk.isShifted = true;
+      return;
+    }
+    if (typeof offset === 'string' || !/^\d+$/.test(page.next.offset)) {
+      // An offset that is not a position (an older era's opaque string): follow it as given.
+      offset = page.next.offset;
+      expected = null;
+      walk.isShifted = true;
+      continue;
+    }
+    ({ offset, expected } = await nextStart(deps.db, startedAt, seen, fetchedAt, offset, page.items));
+  }
+}
+
+/**
+ * Where the next page starts: on the last request of this page that is still queued (the
+ * overlap), its position moved back by the requests our PUTs popped ahead of it since this
+ * page was read.
+ */
+async function nextStart(
+  db: Db,
+  startedAt: string,
+  seen: ReadonlySet<string>,
+  fetchedAt: string,
+  offset: number,
+  items: ConnectionRequest[],
+): Promise<{ offset: number; expected: string | null }> {
+  const popped = await poppedSince(db, startedAt, seen, fetchedAt);
+  const onThisPage = new Set(items.map((item) => item.id));
+  const poppedBefore = [...popped].filter((id) => !onThisPage.has(id)).length;
+  for (let index = items.length - 1; index >= 0; index -= 1) {
+    const anchor = items[index];
+    if (!anchor || popped.has(anchor.id)) continue;
+    const poppedOnPage = items.slice(0, index).filter((item) => popped.has(item.id)).length;
+    return { offset: Math.max(0, offset + index - poppedBefore - poppedOnPage), expected: anchor.id };
+  }
+  return { offset: Math.max(0, offset - poppedBefore), expected: null };
+}
+
+/** One poll cycle: the whole queue walked and recorded, the cycle and its outcome kept. */
+export async function pollOnce(deps: PollerDeps, trigger: PollTrigger = 'schedule'): Promise<PollResult> {
+  const started = deps.now?.() ?? new Date();
+  const startedAt = started.toISOString();
+  const clock = performance.now();
+  const cycleId = randomUUID();
+  await deps.db
+    .insertInto('poll_cycle')
+    .values({ id: cycleId, owner: deps.owner, trigger, started_at: startedAt, walk: 'running' })
+    .execute();
+  const walk: Walk = { pages: 0, requests: 0, added: 0, returned: 0, isShifted: false };
+  let error: unknown = null;
+  let gone: string[] = [];
+  try {
+    await walkQueue(deps, startedAt, walk);
+    if (!walk.isShifted) gone = await markGone(deps.db, startedAt);
+  } catch (caught) {
+    error = caught;
+  }
+  const durationMs = Math.round(performance.now() - clock);
+  const outcome: PollResult['walk'] = error ? 'failed' : walk.isShifted ? 'shifted' : 'clean';
+  const concurError = error instanceof ConcurError ? error : null;
+  await deps.db
+    .updateTable('poll_cycle')
+    .set({
+      finished_at: (deps.now?.() ?? new Date()).toISOString(),
+      walk: outcome,
+      pages: walk.pages,
+      requests: walk.requests,
+      new_count: walk.added,
+      returned_count: walk.returned,
+      gone_count: gone.length,
+      duration_ms: durationMs,
+      error: error ? describeFailure(error) : null,
+      correlation_id: concurError?.correlationId ?? null,
+    })
+    .where('id', '=', cycleId)
+    .execute();
+  const pauseMs = error ? pauseAfter(error) : null;
+  const counts = {
+    pages: walk.pages,
+    requests: walk.requests,
+    added: walk.added,
+    returned: walk.returned,
+    gone: gone.length,
+  };
+  if (error) {
+    deps.logger.warn(
+      {
+        event: 'ledger.poll.failed',
+        cycleId,
+        kind: concurError?.kind,
+        status: concurError?.status,
+        correlationId: concurError?.correlationId,
+        ...counts,
+        pauseMs,
+        err: error instanceof Error ? error.message : String(error),
+      },
+      'polling Concur failed',
+    );
+  } else {
+    deps.logger.info(
+      { event: 'ledger.poll.finished', cycleId, walk: outcome, ...counts, ms: durationMs },
+      'polled Concur',
+    );
+  }
+  return {
+    cycleId,
+    walk: outcome,
+    ...counts,
+    durationMs,
+    error: error instanceof Error ? error : error ? new Error(String(error)) : null,
+    pauseMs,
+  };
+}
+
+/** When the last cycle (of any instance) started, or null before the first. */
+async function lastCycleStart(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('poll_cycle')
+    .select('started_at')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.started_at ?? null;
+}
+
+export type PollerTiming = { intervalMs: number; tickMs: number; leaseMs: number };
+
+/**
+ * Checks every second at most (a person's "Poll now" is answered within one), and holds the
+ * lease long enough to outlast a pause but short enough that a dead holder is replaced within
+ * one interval.
+ */
+export function pollerTiming(intervalMs: number): PollerTiming {
+  const tickMs = Math.max(200, Math.min(1000, Math.floor(intervalMs / 4)));
+  return { intervalMs, tickMs, leaseMs: Math.max(3 * tickMs, Math.floor(intervalMs / 2)) };
+}
+
+/**
+ * One step of the poller's loop on this instance: holds (or takes) the lease, and polls when a
+ * poll is due (the interval passed, or someone asked) and Concur has not asked us to wait.
+ * Returns the poll's result, or null when this instance did not poll.
+ */
+export async function pollIfDue(deps: PollerDeps, timing: PollerTiming): Promise<PollResult | null> {
+  const now = deps.now?.() ?? new Date();
+  if (!(await holdLease(deps.db, POLLER_JOB, deps.owner, timing.leaseMs, now))) return null;
+  const state = await jobState(deps.db, POLLER_JOB);
+  if (state.notBefore && state.notBefore > now.toISOString()) return null;
+  const last = await lastCycleStart(deps.db);
+  const isDue = !last || now.getTime() - Date.parse(last) >= timing.intervalMs;
+  if (!isDue && !state.requestedAt) return null;
+  await clearRequest(deps.db, POLLER_JOB, now.toISOString());
+  // Renewed while the walk goes on: a long queue may take longer than one lease.
+  const heartbeat = setInterval(() => {
+    holdLease(deps.db, POLLER_JOB, deps.owner, timing.leaseMs).catch(() => {});
+  }, timing.tickMs);
+  try {
+    const result = await pollOnce(deps, isDue ? 'schedule' : 'request');
+    await setNotBefore(
+      deps.db,
+      POLLER_JOB,
+      result.pauseMs ? new Date((deps.now?.() ?? new Date()).getTime() + result.pauseMs).toISOString() : null,
+    );
+    return result;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** Runs the poller's loop on this instance until stopped; a failing step is logged and the next goes on. */
+export function startPoller(deps: PollerDeps, intervalMs: number): { stop: () => Promise<void> } {
+  const timing = pollerTiming(intervalMs);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let isStopped = false;
+  const step = () => {
+    running = pollIfDue(deps, timing)
+      .catch((error: unknown) =>
+        deps.logger.error(
+          { event: 'ledger.poller.failed', err: error instanceof Error ? error.message : String(error) },
+          'a poller step failed',
+        ),
+      )
+      .finally(() => {
+        if (!isStopped) timer = setTimeout(step, timing.tickMs);
+      });
+  };
+  step();
+  return {
+    stop: async () => {
+      isStopped = true;
+      clearTimeout(timer);
+      await running;
+      await releaseLease(deps.db, POLLER_JOB, deps.owner).catch(() => {});
+    },
+  };
+}
