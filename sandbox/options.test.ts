@@ -7,7 +7,7 @@ type Item = { ID: string; userId: string; requestToken: string; status: string }
 
 const LIST = '/api/v3.2/common/connectionrequests/';
 const HOUR = 3600;
-const DEFAULTS = { newTokenPerGet: false, requeuedStatusShowsCode: false };
+const DEFAULTS = { newTokenPerGet: false, requeuedStatusShowsCode: false, exchangedStayListed: true };
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -46,6 +46,7 @@ describe('the options', () => {
     expect(await json(t.control('/_sandbox/options'))).toEqual(DEFAULTS);
     expect(await json(setOptions({ newTokenPerGet: true }))).toEqual({ ...DEFAULTS, newTokenPerGet: true });
     expect(await json(setOptions({ requeuedStatusShowsCode: true }))).toEqual({
+      ...DEFAULTS,
       newTokenPerGet: true,
       requeuedStatusShowsCode: true,
     });
@@ -54,7 +55,11 @@ describe('the options', () => {
       expect(refused.status).toBe(400);
       expect(await refused.json()).toEqual({ error: expect.any(String) });
     }
-    expect(await json(t.control('/_sandbox/options'))).toEqual({ newTokenPerGet: true, requeuedStatusShowsCode: true });
+    expect(await json(t.control('/_sandbox/options'))).toEqual({
+      ...DEFAULTS,
+      newTokenPerGet: true,
+      requeuedStatusShowsCode: true,
+    });
     await t.control('/_sandbox/reset', {});
     expect(await json(t.control('/_sandbox/options'))).toEqual(DEFAULTS);
   });

@@ -17,12 +17,26 @@ export type SandboxOptions = {
    * the code it was last given (CREU1, CRRET …) where it would report Pending.
    */
   requeuedStatusShowsCode: boolean;
+  /**
+   * Whether a request whose token was exchanged (Processing) stays in the v3.2 list until its
+   * PUT (on, the default: only a PUT pops it) or leaves the list at once (off: the list shows
+   * only Pending, as "status is always Pending" could also be read).
+   */
+  exchangedStayListed: boolean;
 };
 
-export const DEFAULT_OPTIONS: SandboxOptions = { newTokenPerGet: false, requeuedStatusShowsCode: false };
+export const DEFAULT_OPTIONS: SandboxOptions = {
+  newTokenPerGet: false,
+  requeuedStatusShowsCode: false,
+  exchangedStayListed: true,
+};
 
 export const optionsInput = z
-  .object({ newTokenPerGet: z.boolean().optional(), requeuedStatusShowsCode: z.boolean().optional() })
+  .object({
+    newTokenPerGet: z.boolean().optional(),
+    requeuedStatusShowsCode: z.boolean().optional(),
+    exchangedStayListed: z.boolean().optional(),
+  })
   .strict();
 
 export type OptionRegistry = ReturnType<typeof createOptionRegistry>;

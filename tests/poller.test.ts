@@ -6,6 +6,7 @@ import type { ConcurClient } from '@/lib/concur/client';
 import type { ConnectionRequest } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import { decide } from '@/lib/decisions/decide';
+import { runOutboxOnce } from '@/lib/decisions/outbox';
 import type { DecideInput } from '@/lib/decisions/schemas';
 import { jobState, requestRun } from '@/lib/jobs/lease';
 import {
@@ -263,6 +264,24 @@ describe.each(testDatabases('poller'))('the poller on $name', (database) => {
     };
     const result = await decide(testDecideDeps(db, racing, { dataDir }), staff.ana, decisionFor(request, 'CRSUC'));
     expect(result).toMatchObject({ delivery: { state: 'sent' } });
+    expect((await control.request(request.id)).outcomes.map((o) => o.code)).toEqual(['CRSUC']);
+  });
+
+  it('an exchange that takes the request out of the list (the other reading): the connect still completes', async () => {
+    await control.setOptions({ exchangedStayListed: false });
+    await pollOnce(poller);
+    const [id] = (await queuePage(db, { offset: 0, limit: 1 })).rows.map((row) => row.request_id);
+    const request = await entryOf(id ?? '');
+    // The exchange works; the PUT after it meets Concur down, certainly not applied.
+    await control.addFault({ kind: 'status-503', count: 10, method: 'PUT' });
+    const deps = testDecideDeps(db, concur, { dataDir });
+    expect(await decide(deps, staff.ana, decisionFor(request, 'CRSUC'))).toMatchObject({
+      delivery: { state: 'failed' },
+    });
+    await control.clearFaults();
+    // Processing, it has left the list: the poll finds it gone.
+    expect(await pollOnce(poller)).toMatchObject({ walk: 'clean', gone: 1 });
+    await runOutboxOnce({ ...deps, now: () => new Date(Date.now() + 5 * 60_000) });
     expect((await control.request(request.id)).outcomes.map((o) => o.code)).toEqual(['CRSUC']);
   });
 

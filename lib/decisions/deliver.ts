@@ -286,7 +286,11 @@ async function currentRequest(
   isConnect: boolean,
 ): Promise<{ current: ConnectionRequest | null; hasLedgerEntry: boolean }> {
   const entry = await getLedgerEntry(deps.db, deps.keyring(), decision.request_id, { withToken: isConnect });
-  const fromLedger = entry && !entry.left ? entry.request : null;
+  // Gone from the list after our own exchange: Concur may list only Pending requests, and an
+  // exchange may make it Processing. Its last snapshot stands; Concur refuses the PUT if not.
+  const isGoneAfterOurExchange =
+    isConnect && entry?.left?.reason === 'gone' && (await connectionForDecision(deps.db, decision.id)) !== undefined;
+  const fromLedger = entry && (!entry.left || isGoneAfterOurExchange) ? entry.request : null;
   if (!deps.isGetByIdAllowed || !fromLedger) return { current: fromLedger, hasLedgerEntry: entry !== undefined };
   const byId = await deps.concur.getConnectionRequest(decision.request_id);
   if (!byId) return { current: null, hasLedgerEntry: true };

@@ -79,11 +79,12 @@ function nextPageUri(call: Call, version: ApiVersion, limit: number, offset: num
 
 type ListQuery = { limit: number; offset: number; queue: Queue };
 
-function readListQuery(call: Call, version: ApiVersion): ListQuery | null {
+function readListQuery(sandbox: Sandbox, call: Call, version: ApiVersion): ListQuery | null {
   const params = Object.fromEntries(call.url.searchParams);
   if (version === '3.2') {
     const query = pageQuery.safeParse(params);
-    return query.success ? { ...query.data, queue: 'awaiting-outcome' } : null;
+    const queue = sandbox.options.get().exchangedStayListed ? 'awaiting-outcome' : 'Pending';
+    return query.success ? { ...query.data, queue } : null;
   }
   const query = filteredPageQuery.safeParse(params);
   return query.success ? { limit: query.data.limit, offset: query.data.offset, queue: query.data.status } : null;
@@ -104,7 +105,7 @@ function reported(sandbox: Sandbox, request: StoredRequest, queue: Queue | null)
 }
 
 const listRequests: Handler = (sandbox, call, version, nowMs) => {
-  const query = readListQuery(call, version);
+  const query = readListQuery(sandbox, call, version);
   if (!query) {
     const statusRule = version === '3.2' ? '' : `, status one of ${STATUSES.join(', ')}`;
     const message = `Bad request. limit must be 1 to 10, offset a whole number${statusRule}.`;

@@ -77,7 +77,11 @@ const statsSchema = z.object({
 });
 export type SandboxStats = z.infer<typeof statsSchema>;
 
-const optionsSchema = z.object({ newTokenPerGet: z.boolean(), requeuedStatusShowsCode: z.boolean() });
+const optionsSchema = z.object({
+  newTokenPerGet: z.boolean(),
+  requeuedStatusShowsCode: z.boolean(),
+  exchangedStayListed: z.boolean(),
+});
 /** Which reading of Concur's documentation the sandbox follows where it can be read two ways. */
 export type SandboxOptions = z.infer<typeof optionsSchema>;
 
