@@ -142,6 +142,18 @@ describe.each(testDatabases('poller'))('the poller on $name', (database) => {
     expect((await ledgerRow(first ?? '')).times_seen).toBe(2);
   });
 
+  it('keeps a month of poll cycles and prunes older ones', async () => {
+    const old = new Date(Date.now() - 40 * 24 * 3600_000).toISOString();
+    await db
+      .insertInto('poll_cycle')
+      .values({ id: 'an-old-cycle', owner: 'someone', trigger: 'schedule', started_at: old, walk: 'clean' })
+      .execute();
+    await pollOnce(poller);
+    const ids = (await db.selectFrom('poll_cycle').select('id').execute()).map((row) => row.id);
+    expect(ids).toHaveLength(1);
+    expect(ids).not.toContain('an-old-cycle');
+  });
+
   it('pages correctly while our own PUTs pop the queue under the walk (Scenario 2)', async () => {
     // Our outbox sends only what the ledger already holds.
     await pollOnce(poller);

@@ -22,6 +22,8 @@ export const POLLER_JOB = 'concur-poller';
 const PAGE_SIZE = 10;
 /** A queue longer than this many pages is not walked further in one cycle. */
 const MAX_PAGES = 20_000;
+/** Poll cycles are kept this long: a month of history for the lead's charts, then pruned. */
+const CYCLE_RETENTION_MS = 35 * 24 * 60 * 60_000;
 /** Concur: after a timeout "wait for 5 minutes then retry"; after a 503 "sleep for 5 minutes". */
 export const CONCUR_PAUSE_MS = 5 * 60_000;
 
@@ -185,6 +187,10 @@ export async function pollOnce(deps: PollerDeps, trigger: PollTrigger = 'schedul
       correlation_id: concurError?.correlationId ?? null,
     })
     .where('id', '=', cycleId)
+    .execute();
+  await deps.db
+    .deleteFrom('poll_cycle')
+    .where('started_at', '<', new Date(started.getTime() - CYCLE_RETENTION_MS).toISOString())
     .execute();
   const pauseMs = error ? pauseAfter(error) : null;
   const counts = {
