@@ -8,6 +8,7 @@ import type { Db } from '@/lib/db';
 import { decide } from '@/lib/decisions/decide';
 import { runOutboxOnce } from '@/lib/decisions/outbox';
 import type { DecideInput } from '@/lib/decisions/schemas';
+import { recordDecision } from '@/lib/decisions/store';
 import { jobState, requestRun } from '@/lib/jobs/lease';
 import {
   CONCUR_PAUSE_MS,
@@ -218,8 +219,13 @@ describe.each(testDatabases('poller'))('the poller on $name', (database) => {
     });
     expect(await ledgerRow(request.id)).toMatchObject({ left_reason: 'sent' });
     expect(await pollOnce(poller)).toMatchObject({ gone: 0, returned: 0 });
+    // Time passes for the sandbox and for us alike.
     await control.advanceClock(61 * 60);
-    expect(await pollOnce(poller)).toMatchObject({ walk: 'clean', returned: 1, added: 0 });
+    expect(await pollOnce({ ...poller, now: at(new Date(), 61 * 60_000) })).toMatchObject({
+      walk: 'clean',
+      returned: 1,
+      added: 0,
+    });
     expect(await ledgerRow(request.id)).toMatchObject({ left_at: null, left_reason: null, times_returned: 1 });
     const events = await db
       .selectFrom('ledger_event')
@@ -241,7 +247,7 @@ describe.each(testDatabases('poller'))('the poller on $name', (database) => {
     const request = await entryOf(id ?? '');
     await decide(testDecideDeps(db, concur, { dataDir }), staff.ana, decisionFor(request, 'CREU1'));
     await control.advanceClock(24 * 3600 + 60);
-    const result = await pollOnce(poller);
+    const result = await pollOnce({ ...poller, now: at(new Date(), (24 * 3600 + 60) * 1000) });
     expect(result, String(result.error)).toMatchObject({ walk: 'clean', returned: 1, error: null });
     expect(await ledgerRow(request.id)).toMatchObject({ reported_status: 'Pending', reported_code: 'CREU1' });
   });
@@ -295,6 +301,126 @@ describe.each(testDatabases('poller'))('the poller on $name', (database) => {
     expect(await pollOnce(poller)).toMatchObject({ walk: 'clean', gone: 1 });
     await runOutboxOnce({ ...deps, now: () => new Date(Date.now() + 5 * 60_000) });
     expect((await control.request(request.id)).outcomes.map((o) => o.code)).toEqual(['CRSUC']);
+  });
+
+  it('a CRRET back within minutes (two clocks apart) is not taken for a requeue', async () => {
+    await pollOnce(poller);
+    const [id] = (await queuePage(db, { offset: 0, limit: 1 })).rows.map((row) => row.request_id);
+    // Our send's clock runs two minutes ahead of the poller's: its PUT seems to come after the GET.
+    await markSent(db, id ?? '', 'a-decision', new Date(Date.now() - 2 * 60_000).toISOString());
+    expect(await pollOnce(poller)).toMatchObject({ returned: 0 });
+    expect(await ledgerRow(id ?? '')).toMatchObject({ left_reason: 'sent', times_returned: 0 });
+  });
+
+  it('a PUT Concur applies late, after we gave up on its answer, is not sent again', async () => {
+    await pollOnce(poller);
+    const [id] = (await queuePage(db, { offset: 0, limit: 1 })).rows.map((row) => row.request_id);
+    const request = await entryOf(id ?? '');
+    const deps = testDecideDeps(db, concur, { dataDir, lateApplyMs: 60_000 });
+    const putsBefore = (await control.calls()).put.count;
+    // The answer is lost and Concur has not applied it yet; a poll right away still finds it.
+    await control.addFault({ kind: 'reset', count: 1, method: 'PUT' });
+    expect(await decide(deps, staff.ana, decisionFor(request, 'CREU1'))).toMatchObject({
+      delivery: { state: 'failed' },
+    });
+    await pollOnce(poller);
+    // Then Concur applies it, late.
+    await concur.updateConnectionRequest(request.id, 'CREU1');
+    await runOutboxOnce({ ...deps, now: at(new Date(), 20_000) });
+    // Only Concur's late application reached it (a PUT the fault cut off is not counted there).
+    expect((await control.calls()).put.count).toBe(putsBefore + 1);
+    // A poll begun once it could no longer be on its way settles it: gone, so it arrived.
+    await pollOnce({ ...poller, now: at(new Date(), 90_000) });
+    await runOutboxOnce({ ...deps, now: at(new Date(), 100_000) });
+    expect(
+      await db
+        .selectFrom('decision')
+        .select(['send_state', 'confirmed_by'])
+        .where('request_id', '=', request.id)
+        .executeTakeFirst(),
+    ).toEqual({ send_state: 'sent', confirmed_by: 'absence' });
+    expect((await control.calls()).put.count).toBe(putsBefore + 1);
+  });
+
+  it('a lost answer, still queued at the next poll, then decided elsewhere: a conflict, not "sent"', async () => {
+    await pollOnce(poller);
+    const [id] = (await queuePage(db, { offset: 0, limit: 1 })).rows.map((row) => row.request_id);
+    const request = await entryOf(id ?? '');
+    const deps = testDecideDeps(db, concur, { dataDir });
+    await control.addFault({ kind: 'reset', count: 1, method: 'PUT' });
+    await decide(deps, staff.ana, decisionFor(request, 'CREU1'));
+    // The first poll after it finds the request queued: our PUT did not arrive.
+    await pollOnce(poller);
+    // Before our retry, someone else decides it, and the next poll finds it gone.
+    await concur.updateConnectionRequest(request.id, 'CREU2');
+    expect(await pollOnce(poller)).toMatchObject({ gone: 1 });
+    await runOutboxOnce({ ...deps, now: at(new Date(), 60_000) });
+    expect(
+      await db
+        .selectFrom('decision')
+        .select(['send_state', 'confirmed_by'])
+        .where('request_id', '=', request.id)
+        .executeTakeFirst(),
+    ).toEqual({ send_state: 'conflict', confirmed_by: null });
+    expect((await control.request(request.id)).outcomes.map((o) => o.code)).toEqual(['CREU2']);
+  });
+
+  it('a connect retried after an exchange that never happened is checked against the request as it is now', async () => {
+    await pollOnce(poller);
+    const [id] = (await queuePage(db, { offset: 0, limit: 1 })).rows.map((row) => row.request_id);
+    const request = await entryOf(id ?? '');
+    // A sender counted an exchange attempt and died before it went out.
+    const crashed = await recordDecision(
+      db,
+      {
+        requestId: request.id,
+        basedOn: { status: 'Pending', lastModified: request.lastModified },
+        outcomeCode: 'CRSUC',
+        memberId: 'M100001',
+        decidedBy: staff.ana,
+        note: null,
+      },
+      { owner: 'a process that died', ms: 1 },
+    );
+    await db.updateTable('decision').set({ attempts: 1 }).where('id', '=', crashed.id).execute();
+    // Meanwhile the traveller's request came back changed: retried elsewhere, requeued an hour on.
+    await concur.updateConnectionRequest(request.id, 'CRRET');
+    await control.advanceClock(61 * 60);
+    await pollOnce({ ...poller, now: at(new Date(), 61 * 60_000) });
+    await runOutboxOnce({ ...testDecideDeps(db, concur, { dataDir }), now: at(new Date(), 62 * 60_000) });
+    expect(
+      await db.selectFrom('decision').select('send_state').where('id', '=', crashed.id).executeTakeFirst(),
+    ).toEqual({
+      send_state: 'conflict',
+    });
+    expect((await control.request(request.id)).outcomes.map((o) => o.code)).toEqual(['CRRET']);
+  });
+
+  it('a page our PUTs emptied while someone else popped one before it: the walk cannot vouch for absences', async () => {
+    await pollOnce(poller);
+    const queue = await sandboxQueue();
+    let page = 0;
+    const emptying: PollerDeps = {
+      ...poller,
+      concur: {
+        async listConnectionRequests(options) {
+          const result = await pollingConcur.listConnectionRequests(options);
+          if (page++ === 1) {
+            // Our bulk send pops the whole second page, and one request before it goes elsewhere.
+            for (const item of result.items) {
+              await concur.updateConnectionRequest(item.id, 'CRRET');
+              await markSent(db, item.id, `decision-for-${item.id}`, new Date().toISOString());
+            }
+            await concur.updateConnectionRequest(queue[4] ?? '', 'CREU1');
+          }
+          return result;
+        },
+      },
+    };
+    expect(await pollOnce(emptying)).toMatchObject({ walk: 'shifted', gone: 0 });
+    // Every request still in Concur is still in our queue.
+    const ours = new Set(await inQueue());
+    for (const id of await sandboxQueue()) expect(ours.has(id), id).toBe(true);
   });
 
   it('never sends a status parameter and never calls GET by id', async () => {

@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant, isOutcomeUnknown } from '@/lib/concur';
 import { isAwaitingOutcome, type OutcomeCode } from '@/lib/concur/model';
 import type { Keyring } from '@/lib/connections/keyring';
-import { connectionForDecision, storeConnection } from '@/lib/connections/vault';
+import { type ConnectionRow, connectionForDecision, storeConnection } from '@/lib/connections/vault';
 import type { Db } from '@/lib/db';
 import { lastNameFirst } from '@/lib/display-name';
 import { requestRun } from '@/lib/jobs/lease';
-import { firstCleanPollAfter, hasLeftSince } from '@/lib/ledger/history';
+import { firstCleanPollAfter, hasLeftBetween } from '@/lib/ledger/history';
 import { POLLER_JOB } from '@/lib/ledger/poller';
-import { getLedgerEntry, getLedgerRow } from '@/lib/ledger/store';
+import { getLedgerEntry } from '@/lib/ledger/store';
 import {
   countAttempt,
   type DecisionRow,
@@ -40,6 +40,8 @@ export type DeliverDeps = {
   keyring: () => Keyring;
   /** CONCUR_GET_BY_ID: also read the request by id before a send (off in production by default). */
   isGetByIdAllowed?: boolean;
+  /** How long a PUT whose answer was lost may still be applied (LATE_APPLY_MS unless a test says). */
+  lateApplyMs?: number;
   now?: () => Date;
 };
 
@@ -83,6 +85,7 @@ async function failure(
       { event: 'decision.send.error', decisionId: decision.id, err: error instanceof Error ? error.message : error },
       'sending a decision failed unexpectedly',
     );
+    // Whether an earlier PUT arrived is as open as before: its mark stays (unconfirmedSince unset).
     return {
       state: 'failed',
       error: 'Sending failed unexpectedly. It will be tried again.',
@@ -109,6 +112,8 @@ async function failure(
       : `Concur refused it (${error.status ? `HTTP ${error.status}` : error.kind}). An administrator should check the server log.`,
     correlationId: error.correlationId,
     nextAttemptAt: willRetry ? new Date(now.getTime() + backoffMs(attempts, error.retryAfterMs)).toISOString() : null,
+    // Concur answered, or certainly did not act: no PUT of ours is left in doubt.
+    ...(isOutcomeUnknown(error) ? {} : { unconfirmedSince: null }),
   };
 }
 
@@ -120,10 +125,19 @@ function codeToSend(decision: DecisionRow): OutcomeCode {
 /** Checks again this soon whether a poll has shown where a PUT with a lost answer went. */
 const LOST_ANSWER_RECHECK_MS = 10_000;
 
+/** Another sender took the decision over (our lease ran out): nothing more goes from here. */
+const LEASE_LOST: SendOutcome = {
+  state: 'failed',
+  error: 'Another sender took this decision over; it goes from there.',
+  correlationId: null,
+  nextAttemptAt: null,
+};
+
 async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode): Promise<SendOutcome> {
   // Marked unconfirmed before it goes: a crash before the answer is recorded leaves the same
   // question as a lost answer, and the same poll settles it.
-  await countAttempt(deps.db, decision.id, deps.owner, { isPut: true, now: deps.now?.() });
+  const sentAt = deps.now?.() ?? new Date();
+  if (!(await countAttempt(deps.db, decision.id, deps.owner, { isPut: true, now: sentAt }))) return LEASE_LOST;
   try {
     const result = await deps.concur.updateConnectionRequest(decision.request_id, code);
     return {
@@ -152,11 +166,17 @@ async function put(deps: DeliverDeps, decision: DecisionRow, code: OutcomeCode):
       error: LOST_ANSWER_MESSAGE,
       correlationId: error.correlationId,
       nextAttemptAt: new Date(now.getTime() + LOST_ANSWER_RECHECK_MS).toISOString(),
-      unconfirmedSince: now.toISOString(),
-      ...(code !== decision.outcome_code ? { sentInstead: code } : {}),
+      unconfirmedSince: sentAt.toISOString(),
     };
   }
 }
+
+/**
+ * How long after a PUT left Concur may still apply it: Concur promises an answer "within 60
+ * seconds" and our own time limit may be up to 120 s; the margin covers clocks that differ
+ * between instances.
+ */
+export const LATE_APPLY_MS = 150_000;
 
 const LOST_ANSWER_MESSAGE =
   'Concur did not confirm it. Checking its queue to see whether it arrived; nothing is sent again until then.';
@@ -170,9 +190,10 @@ const REQUEUE_AFTER_MS: Partial<Record<OutcomeCode, number>> = {
 };
 
 /**
- * A PUT whose answer was lost: the first clean poll that began after it tells whether Concur
- * applied it. Gone from the queue, it did (confirmed by absence); still there, and never gone
- * in between, it did not, and it may be sent again (null). Before such a poll, it waits.
+ * A PUT whose answer was lost: the first clean poll that began once Concur could no longer be
+ * applying it tells whether it did. Gone from the queue by then, it did (confirmed by absence);
+ * still there, it did not, and it may be sent again (null: the send goes on, and finds a
+ * request that has left since a conflict). Before such a poll, it waits.
  */
 async function settleLostAnswer(
   deps: DeliverDeps,
@@ -181,7 +202,12 @@ async function settleLostAnswer(
   code: OutcomeCode,
 ): Promise<SendOutcome | null> {
   const now = deps.now?.() ?? new Date();
-  const cycle = await firstCleanPollAfter(deps.db, since);
+  // Concur may still apply a PUT we gave up waiting for: only a poll begun after that could have
+  // happened tells.
+  const cycle = await firstCleanPollAfter(
+    deps.db,
+    new Date(Date.parse(since) + (deps.lateApplyMs ?? LATE_APPLY_MS)).toISOString(),
+  );
   if (!cycle) {
     await requestRun(deps.db, POLLER_JOB);
     return {
@@ -193,12 +219,16 @@ async function settleLostAnswer(
       isQuiet: true,
     };
   }
-  const [row, hasLeft] = await Promise.all([
-    getLedgerRow(deps.db, decision.request_id),
-    hasLeftSince(deps.db, decision.request_id, since),
-  ]);
-  const isStillQueued = row !== undefined && row.left_at === null && row.last_seen_at >= cycle.startedAt && !hasLeft;
-  if (!isStillQueued) return { state: 'sent', confirmedBy: 'absence', correlationId: null };
+  // What that poll found, not what the ledger says now: the request may have left since, for
+  // another reason. A clean poll that did not see it recorded it as gone as of its start.
+  if (await hasLeftBetween(deps.db, decision.request_id, since, cycle.startedAt)) {
+    return {
+      state: 'sent',
+      confirmedBy: 'absence',
+      correlationId: null,
+      ...(code !== decision.outcome_code ? { sentInstead: code } : {}),
+    };
+  }
   const requeueMs = REQUEUE_AFTER_MS[code];
   if (requeueMs !== undefined && Date.parse(cycle.startedAt) - Date.parse(since) >= requeueMs) {
     // Back in the queue by now either way: the queue cannot tell whether our PUT arrived.
@@ -246,7 +276,7 @@ async function exchangeTokens(
   for (let tries = 0; ; tries += 1) {
     if (!token) return retryInstead(deps, decision);
     // Counted before the exchange: the token is spent even if this process dies right after.
-    await countAttempt(deps.db, decision.id, deps.owner);
+    if (!(await countAttempt(deps.db, decision.id, deps.owner))) return LEASE_LOST;
     let tokens: Awaited<ReturnType<ConcurClient['exchangeRequestToken']>>;
     try {
       tokens = await deps.concur.exchangeRequestToken({ userId: current.userId, requestToken: token });
@@ -284,18 +314,19 @@ async function currentRequest(
   deps: DeliverDeps,
   decision: DecisionRow,
   isConnect: boolean,
-): Promise<{ current: ConnectionRequest | null; hasLedgerEntry: boolean }> {
+  connection: ConnectionRow | undefined,
+): Promise<ConnectionRequest | null> {
   const entry = await getLedgerEntry(deps.db, deps.keyring(), decision.request_id, { withToken: isConnect });
-  // Gone from the list after our own exchange: Concur may list only Pending requests, and an
-  // exchange may make it Processing. Its last snapshot stands; Concur refuses the PUT if not.
+  // Gone from the list only after our own exchange: Concur may list only Pending requests, and
+  // an exchange may make it Processing. Its last snapshot stands; Concur refuses the PUT if not.
   const isGoneAfterOurExchange =
-    isConnect && entry?.left?.reason === 'gone' && (await connectionForDecision(deps.db, decision.id)) !== undefined;
+    connection !== undefined && entry?.left?.reason === 'gone' && entry.left.at >= connection.connected_at;
   const fromLedger = entry && (!entry.left || isGoneAfterOurExchange) ? entry.request : null;
-  if (!deps.isGetByIdAllowed || !fromLedger) return { current: fromLedger, hasLedgerEntry: entry !== undefined };
+  if (!deps.isGetByIdAllowed || !fromLedger) return fromLedger;
   const byId = await deps.concur.getConnectionRequest(decision.request_id);
-  if (!byId) return { current: null, hasLedgerEntry: true };
+  if (!byId) return null;
   // Both must agree that nothing changed: the ledger's view is what the agent saw.
-  return { current: { ...byId, status: byId.reportedCode ? fromLedger.status : byId.status }, hasLedgerEntry: true };
+  return { ...byId, status: byId.reportedCode ? fromLedger.status : byId.status };
 }
 
 async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<SendOutcome> {
@@ -305,19 +336,20 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
     if (settled) return settled;
   }
   const isConnect = code === 'CRSUC';
+  const connection = isConnect ? await connectionForDecision(deps.db, decision.id) : undefined;
   let current: ConnectionRequest | null;
   try {
-    ({ current } = await currentRequest(deps, decision, isConnect));
+    current = await currentRequest(deps, decision, isConnect, connection);
   } catch (error) {
     return failure(deps, decision, error, decision.attempts);
   }
   if (current && decision.traveller_name === null) {
     await noteTraveller(deps.db, decision.id, { name: lastNameFirst(current), concurUserId: current.userId });
   }
-  const connection = isConnect ? await connectionForDecision(deps.db, decision.id) : undefined;
-  // Our own token exchange may move the request on at Concur (Processing, a new lastModified):
-  // that change is ours, not a conflict.
-  const isOurExchange = isConnect && current !== null && (decision.attempts > 0 || connection !== undefined);
+  // Our own token exchange (its tokens are stored) may move the request on at Concur
+  // (Processing, a new lastModified): that change is ours, not a conflict. Without stored
+  // tokens any change counts: a retry must not connect on data the agent never saw.
+  const isOurExchange = current !== null && connection !== undefined;
   const change = isOurExchange ? null : describeChange(decision, current);
   if (change) return { state: 'conflict', error: `Nothing was sent. ${change}` };
   if (!current || !isAwaitingOutcome(current.status)) {

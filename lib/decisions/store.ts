@@ -176,15 +176,16 @@ export async function setSentCode(db: Db, id: string, code: OutcomeCode): Promis
 
 /**
  * Counted before each exchange and PUT, so a crash after it still shows that one may have
- * reached Concur; a PUT is also marked unconfirmed until its answer is recorded.
+ * reached Concur; a PUT is also marked unconfirmed until its answer is recorded. False when this
+ * sender no longer holds the lease: then it must not call Concur at all.
  */
 export async function countAttempt(
   db: Db,
   id: string,
   owner: string,
   options: { isPut?: boolean; now?: Date } = {},
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('decision')
     .set((eb) => ({
       attempts: eb('attempts', '+', 1),
@@ -192,7 +193,8 @@ export async function countAttempt(
     }))
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export type SendOutcome =
@@ -208,8 +210,11 @@ export type SendOutcome =
       error: string;
       correlationId: string | null;
       nextAttemptAt: string | null;
-      /** A PUT's answer was lost at this time: a poll will tell whether it arrived. */
-      unconfirmedSince?: string;
+      /**
+       * A PUT of ours that may have arrived, sent at this time (a poll will tell); null when none
+       * is in doubt any more; left out, whatever was recorded stays.
+       */
+      unconfirmedSince?: string | null;
       /** Only waiting for that poll: nothing new to put in the audit trail. */
       isQuiet?: boolean;
       sentInstead?: OutcomeCode;
@@ -242,7 +247,7 @@ export async function finishSend(
               last_error: outcome.error,
               correlation_id: outcome.correlationId,
               next_attempt_at: outcome.nextAttemptAt,
-              unconfirmed_since: outcome.unconfirmedSince ?? null,
+              ...(outcome.unconfirmedSince !== undefined ? { unconfirmed_since: outcome.unconfirmedSince } : {}),
             }
           : {
               send_state: 'conflict' as const,

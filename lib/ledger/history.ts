@@ -15,14 +15,15 @@ export async function firstCleanPollAfter(db: Db, since: string): Promise<{ star
   return row ? { startedAt: row.started_at } : null;
 }
 
-/** Whether the request left the queue at any time after `since` (even if it came back since). */
-export async function hasLeftSince(db: Db, requestId: string, since: string): Promise<boolean> {
+/** Whether the request left the queue between two times (even if it came back since). */
+export async function hasLeftBetween(db: Db, requestId: string, from: string, to: string): Promise<boolean> {
   const row = await db
     .selectFrom('ledger_event')
     .select('id')
     .where('request_id', '=', requestId)
     .where('kind', '=', 'left')
-    .where('at', '>=', since)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

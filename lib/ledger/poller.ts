@@ -121,7 +121,9 @@ async function walkQueue(deps: PollerDeps, startedAt: string, walk: Walk): Promi
       walk.isShifted = true;
       continue;
     }
-    ({ offset, expected } = await nextStart(deps.db, startedAt, seen, fetchedAt, offset, page.items));
+    const next = await nextStart(deps.db, startedAt, seen, fetchedAt, offset, page.items);
+    ({ offset, expected } = next);
+    if (next.isUnchecked) walk.isShifted = true;
   }
 }
 
@@ -137,7 +139,7 @@ async function nextStart(
   fetchedAt: string,
   offset: number,
   items: ConnectionRequest[],
-): Promise<{ offset: number; expected: string | null }> {
+): Promise<{ offset: number; expected: string | null; isUnchecked?: boolean }> {
   const popped = await poppedSince(db, startedAt, seen, fetchedAt);
   const onThisPage = new Set(items.map((item) => item.id));
   const poppedBefore = [...popped].filter((id) => !onThisPage.has(id)).length;
@@ -147,7 +149,9 @@ async function nextStart(
     const poppedOnPage = items.slice(0, index).filter((item) => popped.has(item.id)).length;
     return { offset: Math.max(0, offset + index - poppedBefore - poppedOnPage), expected: anchor.id };
   }
-  return { offset: Math.max(0, offset - poppedBefore), expected: null };
+  // Every request on the page was popped: with no request left to overlap on, the next page
+  // cannot be checked. From the head nothing can be skipped; from anywhere else it can.
+  return { offset: Math.max(0, offset - poppedBefore), expected: null, isUnchecked: offset - poppedBefore > 0 };
 }
 
 /** One poll cycle: the whole queue walked and recorded, the cycle and its outcome kept. */
@@ -245,8 +249,8 @@ export type PollerTiming = { intervalMs: number; tickMs: number; leaseMs: number
 
 /**
  * Checks every second at most (a person's "Poll now" is answered within one), and holds the
- * lease long enough to outlast a pause but short enough that a dead holder is replaced within
- * one interval.
+ * lease long enough to outlast a slow step but short enough that a dead holder is replaced
+ * within one interval. Concur's longer pauses are kept in the lease row (`not_before`).
  */
 export function pollerTiming(intervalMs: number): PollerTiming {
   const tickMs = Math.max(200, Math.min(1000, Math.floor(intervalMs / 4)));

@@ -11,8 +11,8 @@ import { emailHash, loyaltyHash, openValue, sealValue, tokenHash } from './seal'
 /**
  * The ledger: our own record of every connection request a poll saw in Concur's queue, its
  * latest snapshot, and how it left the queue (our PUT, or gone without one). Pages, the
- * conflict check before a send and the token exchange read it; only the poller and a
- * confirmed send write it.
+ * conflict check before a send and the token exchange read it; the poller and a confirmed send
+ * write it (and a key rotation re-seals it).
  */
 
 export type LedgerRow = Selectable<LedgerRequestTable>;
@@ -83,12 +83,32 @@ function snapshotOf(keyring: Keyring, request: ConnectionRequest) {
   };
 }
 
-/** Whether the poll brought a token other than the one we hold (a requeue, or a new token per GET). */
+/**
+ * Whether the poll brought a token other than the one we hold (a requeue, or a new token per
+ * GET). One sealed under a key no longer configured counts as new: the snapshot is re-sealed
+ * under the current key anyway, so a rotation never stops the poller.
+ */
 function isNewToken(keyring: Keyring, row: LedgerRow, token: string | null): boolean {
   if (token === null) return false;
   if (row.request_token === null || row.token_hash === null) return true;
   if (row.key_id === keyring.current.id) return row.token_hash !== tokenHash(keyring.current, token);
-  return openValue(keyring, row.key_id, row.request_id, 'request_token', row.request_token) !== token;
+  try {
+    return openValue(keyring, row.key_id, row.request_id, 'request_token', row.request_token) !== token;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Concur requeues a request an hour after a CRRET at the soonest: one our PUT took out less than
+ * this before the GET was sent is not back, whatever two machines' clocks say.
+ */
+const SOONEST_RETURN_MS = 5 * 60_000;
+
+function hasReturnedBy(row: LedgerRow, fetchedAt: string): boolean {
+  if (row.left_at === null) return false;
+  const gap = Date.parse(fetchedAt) - Date.parse(row.left_at);
+  return row.left_reason === 'sent' ? gap >= SOONEST_RETURN_MS : gap > 0;
 }
 
 async function replaceEmailHashes(db: Db, keyring: Keyring, request: ConnectionRequest): Promise<void> {
@@ -132,7 +152,7 @@ export async function recordSeen(db: Db, keyring: Keyring, page: SeenPage): Prom
       const position = page.firstPosition + index;
       const row = known.get(request.id);
       if (!row) {
-        await trx
+        const inserted = await trx
           .insertInto('ledger_request')
           .values({
             request_id: request.id,
@@ -148,13 +168,14 @@ export async function recordSeen(db: Db, keyring: Keyring, page: SeenPage): Prom
           })
           // Two polls racing (a manual one beside the scheduled one): the first insert stands.
           .onConflict((oc) => oc.column('request_id').doNothing())
-          .execute();
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
         await replaceEmailHashes(trx, keyring, request);
         await addEvent(trx, { requestId: request.id, at: page.fetchedAt, kind: 'arrived' });
         result.added.push(request.id);
         continue;
       }
-      const hasReturned = row.left_at !== null && row.left_at < page.fetchedAt;
+      const hasReturned = hasReturnedBy(row, page.fetchedAt);
       if (row.left_at !== null && !hasReturned) continue;
       await trx
         .updateTable('ledger_request')
@@ -190,21 +211,31 @@ export async function recordSeen(db: Db, keyring: Keyring, page: SeenPage): Prom
  */
 export async function markGone(db: Db, walkStartedAt: string): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
+    // One statement: a request a confirmed send takes out meanwhile is not counted as gone too.
     const gone = await trx
-      .selectFrom('ledger_request')
-      .select('request_id')
-      .where('left_at', 'is', null)
-      .where('last_seen_at', '<', walkStartedAt)
-      .execute();
-    if (gone.length === 0) return [];
-    const ids = gone.map((row) => row.request_id);
-    await trx
       .updateTable('ledger_request')
       .set({ left_at: walkStartedAt, left_reason: 'gone', queue_position: null })
-      .where('request_id', 'in', ids)
       .where('left_at', 'is', null)
+      .where('last_seen_at', '<', walkStartedAt)
+      .returning('request_id')
       .execute();
-    for (const id of ids) await addEvent(trx, { requestId: id, at: walkStartedAt, kind: 'left', reason: 'gone' });
+    const ids = gone.map((row) => row.request_id);
+    // In slices, well within either database's limit on the values one statement may carry.
+    for (let start = 0; start < ids.length; start += 500) {
+      await trx
+        .insertInto('ledger_event')
+        .values(
+          ids.slice(start, start + 500).map((id) => ({
+            id: randomUUID(),
+            request_id: id,
+            at: walkStartedAt,
+            kind: 'left' as const,
+            reason: 'gone' as const,
+            decision_id: null,
+          })),
+        )
+        .execute();
+    }
     return ids;
   });
 }

@@ -31,7 +31,14 @@ export async function addTestAgents(db: Db, databaseName: string): Promise<{ ana
 export function testDecideDeps(
   db: Db,
   concur: ConcurClient,
-  options: { owner?: string; leaseMs?: number; now?: () => Date; members?: string[]; dataDir?: string } = {},
+  options: {
+    owner?: string;
+    leaseMs?: number;
+    now?: () => Date;
+    members?: string[];
+    dataDir?: string;
+    lateApplyMs?: number;
+  } = {},
 ): DecideDeps {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'connection-desk-keys-'));
   return {
@@ -43,6 +50,8 @@ export function testDecideDeps(
     leaseMs: options.leaseMs ?? 60_000,
     now: options.now,
     findMember: async (id) => (!options.members || options.members.includes(id) ? { id } : null),
+    // A PUT the sandbox has not applied by its answer never is: no wait for a late one.
+    lateApplyMs: options.lateApplyMs ?? 0,
   };
 }
 
