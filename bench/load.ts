@@ -85,6 +85,7 @@ export async function measureLoad(options: { baseUrl: string; sessions: readonly
     ],
     notes: [
       `${load.ok.toLocaleString('en')} answered 200 of ${load.sent.toLocaleString('en')} sent; ${load.timeouts} timed out`,
+      '/requests reads the ledger the poller keeps: the sessions load the dashboard and its database, not Concur',
     ],
     data: { rest, load, connections: LOAD_SESSIONS, seconds: LOAD_SECONDS },
   };

@@ -147,6 +147,7 @@ export async function measurePageCost(options: {
     notes: [
       'server response: request sent to last byte (streamed pages included), undici over keep-alive',
       'full load: navigationStart to loadEventEnd, fresh context (empty cache) each time',
+      'both pages read the ledger the poller keeps: no Concur call while they are served',
     ],
     data: { requestId, server: serverStats, fullLoad: loadStats, navigation },
   };

@@ -32,6 +32,10 @@ export function stackEnv(dataDir: string): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
     CONCUR_API_VERSION: '3.2',
+    // The poll at start-up, then only polls a section asks for (bench/lib/ledger.ts): no
+    // scheduled walk of a long queue runs while another section measures.
+    CONCUR_POLL_SECONDS: '3600',
+    CONCUR_GET_BY_ID: 'false',
     // Set, though empty, so a developer's .env cannot switch the bench to PostgreSQL, a real Concur or SSO.
     DATABASE_URL: '',
     CONCUR_BASE_URL: '',
