@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { rotateTokenKey } from '@/lib/connections/rotate';
 import { createDb, migrateToLatest } from '@/lib/db';
 import { EnvError, parseEnv } from '@/lib/env';
-import { reencryptLedger } from '@/lib/ledger/store';
+import { reencryptLedger } from '@/lib/ledger/record';
 
 /**
  * `npm run tokens -- rotate-key`: re-encrypts every stored traveller token under a new key

@@ -10,16 +10,10 @@ import { runOutboxOnce } from '@/lib/decisions/outbox';
 import type { DecideInput } from '@/lib/decisions/schemas';
 import { recordDecision } from '@/lib/decisions/store';
 import { jobState, requestRun } from '@/lib/jobs/lease';
-import {
-  CONCUR_PAUSE_MS,
-  POLLER_JOB,
-  type PollerDeps,
-  pollerTiming,
-  pollIfDue,
-  pollOnce,
-  startPoller,
-} from '@/lib/ledger/poller';
-import { markSent, queuePage } from '@/lib/ledger/store';
+import { CONCUR_PAUSE_MS, POLLER_JOB, type PollerDeps, pollOnce } from '@/lib/ledger/poller';
+import { markSent } from '@/lib/ledger/record';
+import { pollerTiming, pollIfDue, startPoller } from '@/lib/ledger/runner';
+import { queuePage } from '@/lib/ledger/store';
 import { sandboxClient } from '@/scripts/lib/sandbox-concur';
 import { sandboxControl } from '@/scripts/lib/sandbox-control';
 import { testDatabases } from './support/databases';

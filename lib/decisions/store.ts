@@ -4,7 +4,7 @@ import { recordAuditEvent } from '@/lib/audit/store';
 import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionTable } from '@/lib/db/types';
-import { markSent } from '@/lib/ledger/store';
+import { markSent } from '@/lib/ledger/record';
 
 /**
  * The decision outbox's rows. A decision is written once, with its audit event, before anything

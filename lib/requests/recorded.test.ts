@@ -4,7 +4,7 @@ import type { ConnectionRequest, OutcomeCode } from '@/lib/concur/model';
 import { newEncryptionKey } from '@/lib/connections/crypto';
 import type { Db } from '@/lib/db';
 import type { DecisionSendState } from '@/lib/db/types';
-import { markGone, markSent, recordSeen } from '@/lib/ledger/store';
+import { markGone, markSent, recordSeen } from '@/lib/ledger/record';
 import { testDatabases } from '@/tests/support/databases';
 
 // The marker throws outside a React server bundle; the queries under test run on a real database.

@@ -22,7 +22,7 @@ const statusQuery = z
   .transform((s) => STATUSES.find((status) => status.toLowerCase() === s.toLowerCase()))
   .pipe(z.enum(STATUSES));
 
-/** v3.2 dropped the `status` parameter, so there it is not read at all: any value is ignored. */
+/** v3.2 dropped the `status` parameter, so there it is not read at all, whatever its value. */
 const pageQuery = z.object({
   limit: wholeNumber.pipe(z.number().min(1).max(10)).default(5),
   offset: wholeNumber.default(0),

@@ -26,7 +26,7 @@ const statusByLowerCase = new Map(connectionRequestStatuses.map((status) => [sta
 export type ReportedStatus = { status: ConnectionRequestStatus; code: ConcurOutcomeCode | null };
 
 /**
- * Concur writes `Pending`; the 2014 examples wrote `pending`: any case. The v3.2 swagger also
+ * Concur writes `Pending`; the 2014 examples wrote `pending`: whatever the case. The v3.2 swagger also
  * lists the outcome codes as values of status, so a code is read as the status it leads to,
  * and kept.
  */
