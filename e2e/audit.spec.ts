@@ -161,7 +161,8 @@ test.describe('Audit log', () => {
     const mine = await fresh.makeOne();
     await signIn(page, 'admin', await fresh.listPageOf(mine.id));
     const table = page.getByRole('table');
-    await expect(table.getByRole('row')).toHaveCount(11);
+    // Its own row, wherever others' decisions moved it on the page.
+    await expect(table.getByRole('link', { name: mine.displayName, exact: true })).toBeVisible();
     // A request with at least one verified email: that column counts them.
     const emailColumn = (await table.getByRole('columnheader').allTextContents()).indexOf('Verified emails');
     const link = page.getByRole('link', { name: mine.displayName, exact: true });
