@@ -61,6 +61,16 @@ const envSchema = z
       .max(3600, { error: 'expected seconds from 1 to 3600' })
       .default(60),
     CONCUR_GET_BY_ID: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
+    AUTO_MATCH: optionalText.pipe(
+      z.enum(['off', 'shadow', 'auto'], { error: 'expected off, shadow or auto' }).optional(),
+    ),
+    AUTO_MATCH_HOLD_MINUTES: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected minutes from 0 to 1440' })
+        .min(0, { error: 'expected minutes from 0 to 1440' })
+        .max(1440, { error: 'expected minutes from 0 to 1440' })
+        .optional(),
+    ),
     APP_URL: optionalText.pipe(
       z
         .url({ protocol: /^https?$/, error: 'expected the URL staff open, such as https://desk.example.com' })
@@ -167,6 +177,11 @@ export type Env = {
      */
     isGetByIdAllowed: boolean;
   };
+  /**
+   * The automatic matcher, where the set-up fixes it: AUTO_MATCH overrides the policy an admin
+   * chose, AUTO_MATCH_HOLD_MINUTES the hold window. Null: the Settings page decides.
+   */
+  matcher: { policy: 'off' | 'shadow' | 'auto' | null; holdMs: number | null };
   auth: {
     /** Where staff open the app; cookies are Secure when it is https. */
     appUrl: string;
@@ -232,6 +247,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       timeoutMs: e.CONCUR_TIMEOUT_MS,
       pollSeconds: e.CONCUR_POLL_SECONDS,
       isGetByIdAllowed: e.CONCUR_GET_BY_ID === 'true',
+    },
+    matcher: {
+      policy: e.AUTO_MATCH ?? null,
+      holdMs: e.AUTO_MATCH_HOLD_MINUTES === undefined ? null : Math.round(e.AUTO_MATCH_HOLD_MINUTES * 60_000),
     },
     auth: {
       appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -11,6 +11,8 @@ import { isCacheableAsset, securityHeaders } from '@/lib/http/security-headers';
 import { pollerDeps } from '@/lib/ledger/production';
 import { startPoller } from '@/lib/ledger/runner';
 import { log } from '@/lib/log';
+import { matcherDeps } from '@/lib/matcher/production';
+import { startMatcher } from '@/lib/matcher/runner';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
 import { ensureFirstAdmin, handOverFirstAdmin, openPreparedDatabase } from '@/lib/startup';
 import { isOutputOnTerminal } from './lib/processes';
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   const outbox = startOutbox(await deliverDeps(), OUTBOX_INTERVAL_MS);
   // Concur's queue, walked every CONCUR_POLL_SECONDS into our ledger, by one instance at a time.
   const poller = startPoller(await pollerDeps(), env.concur.pollSeconds * 1000);
+  // The automatic matcher judges what the poller brought, and under `auto` holds and sends decisions.
+  const matcher = startMatcher(await matcherDeps());
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -102,7 +106,7 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     server.close(() => {
-      Promise.allSettled([outbox.stop(), poller.stop()]).finally(() => process.exit(0));
+      Promise.allSettled([outbox.stop(), poller.stop(), matcher.stop()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();

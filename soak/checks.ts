@@ -1,4 +1,4 @@
-import type { PollWalk } from '@/lib/db/types';
+import type { DecisionSendState, PollWalk } from '@/lib/db/types';
 import type { SandboxCalls, SandboxRequestRecord } from '@/scripts/lib/sandbox-control';
 import type { DecideAttempt, RefusalKind } from './journal';
 
@@ -15,7 +15,7 @@ export type DecisionRecord = {
   /** What was sent in place of the decided code (a connect whose request token was unusable goes as CRRET). */
   sent_code: string | null;
   decided_by_email: string | null;
-  send_state: 'sending' | 'sent' | 'failed' | 'conflict';
+  send_state: DecisionSendState;
   attempts: number;
   last_error: string | null;
   next_attempt_at: string | null;

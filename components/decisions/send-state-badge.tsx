@@ -2,6 +2,10 @@ import { Badge, type BadgeVariant } from '@/components/ui/badge';
 import type { DecisionSendState } from '@/lib/decisions/queries';
 
 const states: Record<DecisionSendState, { label: string; variant: BadgeVariant }> = {
+  held: { label: 'Held by Auto-match', variant: 'pending' },
+  cancelled: { label: 'Cancelled, not sent', variant: 'outline' },
+  overridden: { label: 'Overridden, not sent', variant: 'outline' },
+  withdrawn: { label: 'Withdrawn, not sent', variant: 'outline' },
   sending: { label: 'Sending', variant: 'processing' },
   sent: { label: 'Sent', variant: 'connected' },
   failed: { label: 'Not confirmed yet', variant: 'pending' },

@@ -32,6 +32,14 @@ export const auditActions = {
   'decision.conflict': { category: 'decisions', label: 'Decision not sent (request changed)' },
   'decision.resend-requested': { category: 'decisions', label: 'Decision sent again on request' },
   'request.claim-taken-over': { category: 'decisions', label: 'Request taken over' },
+  'matcher.decided': { category: 'decisions', label: 'Decided automatically (held)' },
+  'matcher.overridden': { category: 'decisions', label: 'Automatic decision overridden' },
+  'matcher.cancelled': { category: 'decisions', label: 'Automatic decision cancelled' },
+  'matcher.sent-now': { category: 'decisions', label: 'Automatic decision sent early' },
+  'matcher.withdrawn': { category: 'decisions', label: 'Automatic decision withdrawn' },
+  'matcher.paused': { category: 'staff-and-settings', label: 'Auto-match paused' },
+  'matcher.resumed': { category: 'staff-and-settings', label: 'Auto-match resumed' },
+  'matcher.settings-changed': { category: 'staff-and-settings', label: 'Auto-match settings changed' },
   'staff.added': { category: 'staff-and-settings', label: 'Staff added' },
   'staff.role-changed': { category: 'staff-and-settings', label: 'Role changed' },
   'staff.disabled': { category: 'staff-and-settings', label: 'Staff disabled' },
@@ -77,6 +85,16 @@ export type DescribableEvent = Pick<AuditEvent, 'action' | 'detail'> &
 export type StaffNameOf = (staffId: string) => string | undefined;
 
 const FORMER_STAFF = 'a former staff member';
+
+/** The automatic matcher's name wherever an actor is shown: its decisions are audited as its own. */
+export const AUTO_MATCH_ACTOR = 'auto-match';
+export const AUTO_MATCH_NAME = 'Auto-match';
+
+const matchRuleWords: Record<string, string> = {
+  'last-loyalty': 'Last name and loyalty number (+LAST +LOYALTY)',
+  'last-email': 'Last name and verified email (+LAST +EMAIL)',
+  'no-member': 'No member shares any key or the last name',
+};
 
 const signInMethods: Record<string, string> = {
   password: 'Password',
@@ -167,6 +185,15 @@ function decisionDetails(detail: DescribableEvent['detail']): AuditDetailLine[] 
     ['Outcome', outcome(detail.outcomeCode)],
     ['Sent as', detail.sentCode !== detail.outcomeCode ? outcome(detail.sentCode) : null],
     ['Member ID', text(detail.memberId)],
+    ['Rule', worded(matchRuleWords, detail.rule)],
+    ['Evidence', text(detail.evidence)],
+    ['Held until', text(detail.holdUntil)],
+    [
+      'Overrides',
+      detail.overriddenCode
+        ? `${outcome(detail.overriddenCode)}${detail.overriddenMemberId ? ` to ${detail.overriddenMemberId}` : ''}`
+        : null,
+    ],
     ['Confirmed by', worded(confirmations, detail.confirmedBy)],
     ['Attempts', text(detail.attempts)],
     ['Reason', text(detail.reason)],
@@ -180,6 +207,11 @@ const decisionSummaries: Record<string, string> = {
   'decision.send-failed': 'could not send the decision to Concur',
   'decision.conflict': 'did not send the decision: the request changed in Concur first',
   'decision.resend-requested': 'asked for the decision to be sent again',
+  'matcher.decided': 'decided automatically, held for staff to override',
+  'matcher.overridden': 'overrode the automatic decision',
+  'matcher.cancelled': 'cancelled the automatic decision: a person decides instead',
+  'matcher.sent-now': 'sent the automatic decision before its hold ended',
+  'matcher.withdrawn': 'withdrew its automatic decision, unsent',
 };
 
 function describeRequestWork(event: DescribableEvent, nameOf: StaffNameOf): Omit<AuditDescription, 'category'> | null {
@@ -239,6 +271,26 @@ function describeStaffChange(event: DescribableEvent, subject: string): Omit<Aud
         summary: `imported members (${text(detail.added) ?? 0} added, ${text(detail.updated) ?? 0} updated)`,
         details: [],
       };
+    case 'matcher.paused':
+      return {
+        summary: detail.isSelf
+          ? 'paused itself: no automatic decisions go'
+          : 'paused auto-match: no automatic decisions go',
+        details: lines(['Reason', text(detail.reason)]),
+      };
+    case 'matcher.resumed':
+      return { summary: 'resumed auto-match', details: [] };
+    case 'matcher.settings-changed':
+      return {
+        summary: 'changed the auto-match settings',
+        details: lines(
+          ['Policy', text(detail.policy)],
+          ['Hold (minutes)', text(detail.holdMinutes)],
+          ['Email rule', detail.isEmailRuleOn === undefined ? null : detail.isEmailRuleOn ? 'On' : 'Off'],
+          ['Automatic CREU1', detail.isAutoFailOn === undefined ? null : detail.isAutoFailOn ? 'On' : 'Off'],
+          ['Held decisions withdrawn', text(detail.withdrawn)],
+        ),
+      };
     case 'settings.two-factor-required':
       return {
         summary: detail.isRequired
@@ -277,6 +329,7 @@ export function staffIdsInDetail(event: Pick<AuditEvent, 'detail'>): string[] {
 
 /** Who did it: the staff member's name as it is now, or what acted when no one signed in did. */
 export function describeActor(event: Pick<AuditEvent, 'actor' | 'action' | 'detail'>, actorName?: string): string {
+  if (event.actor === AUTO_MATCH_ACTOR) return AUTO_MATCH_NAME;
   if (event.actor) return actorName ?? 'A former staff member';
   if (event.action === 'staff.sign-in-failed') return 'Unknown account';
   return event.detail.via === 'cli' ? 'Command line' : 'Connection Desk';

@@ -76,7 +76,19 @@ export interface MemberEmailTable {
   email_key: string;
 }
 
-export type DecisionSendState = 'sending' | 'sent' | 'failed' | 'conflict';
+/**
+ * `held`: an automatic decision waiting out its hold window. `cancelled`, `overridden` and
+ * `withdrawn` end a held one unsent, for good (by staff, by a staff decision, by the matcher).
+ */
+export type DecisionSendState =
+  | 'held'
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'conflict'
+  | 'cancelled'
+  | 'overridden'
+  | 'withdrawn';
 
 export interface DecisionTable {
   id: string;
@@ -103,6 +115,11 @@ export interface DecisionTable {
   confirmed_by: 'response' | 'read-back' | 'absence' | null;
   /** The attempt whose answer was lost, waiting for a poll to show whether it arrived. */
   unconfirmed_since: string | null;
+  hold_until: string | null;
+  evaluation_id: string | null;
+  overrides_decision_id: string | null;
+  ended_by: string | null;
+  ended_at: string | null;
 }
 
 export interface RequestClaimTable {
@@ -216,6 +233,26 @@ export interface JobLeaseTable {
   not_before: string | null;
 }
 
+export type MatchVerdictKind = 'connect' | 'fail' | 'exception';
+export type MatchPolicy = 'off' | 'shadow' | 'auto';
+
+export interface MatchEvaluationTable {
+  id: string;
+  request_id: string;
+  evaluated_at: string;
+  basis: string;
+  verdict: MatchVerdictKind;
+  rule: string | null;
+  reason: string | null;
+  outcome_code: OutcomeCode | null;
+  member_id: string | null;
+  evidence: string;
+  policy: MatchPolicy;
+  superseded_at: string | null;
+  staff_decision_id: string | null;
+  agreement: 'agree' | 'disagree' | null;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   app_setting: AppSettingTable;
@@ -233,4 +270,5 @@ export interface Database {
   ledger_event: LedgerEventTable;
   poll_cycle: PollCycleTable;
   job_lease: JobLeaseTable;
+  match_evaluation: MatchEvaluationTable;
 }

@@ -21,7 +21,17 @@ function refuseUnrecorded(result: Exclude<DecideResult, { kind: 'recorded' }>): 
     case 'no-member':
       refuse('That member is not in the directory any more. Reload the page and choose again.');
       break;
+    case 'too-late':
+      refuse(
+        result.current?.send_state === 'sending' || result.current?.send_state === 'sent'
+          ? "Too late to override: Auto-match's decision is already on its way to Concur. Reload to see it."
+          : "Auto-match's decision was already cancelled or overridden by someone else. Reload to see where it stands.",
+      );
+      break;
     case 'taken': {
+      if (result.existing?.send_state === 'held') {
+        refuse('Auto-match holds a decision on this request. Reload the page, then override it if it is wrong.');
+      }
       const code = result.existing?.outcome_code;
       refuse(
         code && code in outcomeLabels

@@ -1,7 +1,7 @@
 import { claimHeldByOther, releaseClaim } from './claims';
 import { type DeliverDeps, type DeliveryResult, deliverDecision } from './deliver';
 import type { DecideInput } from './schemas';
-import { type DecisionRow, DecisionTaken, recordDecision } from './store';
+import { type DecisionRow, DecisionTaken, OverrideTooLate, recordDecision } from './store';
 
 /**
  * A staff member's decision, from the click to Concur: checked against claims and the member
@@ -17,6 +17,8 @@ export type DecideResult =
   | { kind: 'claimed'; by: string }
   | { kind: 'taken'; existing: DecisionRow | undefined }
   | { kind: 'no-member' }
+  /** The held decision to override went (its hold ended) or was ended by someone else first. */
+  | { kind: 'too-late'; current: DecisionRow | undefined }
   | { kind: 'recorded'; decisionId: string; delivery: DeliveryResult };
 
 export async function decide(deps: DecideDeps, staffId: string, input: DecideInput): Promise<DecideResult> {
@@ -36,12 +38,14 @@ export async function decide(deps: DecideDeps, staffId: string, input: DecideInp
         memberId,
         decidedBy: staffId,
         note: input.note,
+        overridesDecisionId: input.overridesDecisionId ?? null,
       },
       { owner: deps.owner, ms: deps.leaseMs },
       deps.now?.(),
     );
   } catch (error) {
     if (error instanceof DecisionTaken) return { kind: 'taken', existing: error.existing };
+    if (error instanceof OverrideTooLate) return { kind: 'too-late', current: error.current };
     throw error;
   }
   // Recorded: from here the decision survives whatever happens to this call.

@@ -17,6 +17,8 @@ const common = {
     .max(500, 'Keep the note under 500 characters.')
     .optional()
     .transform((note) => note || null),
+  /** The matcher's held decision this replaces, as the page showed it. */
+  overridesDecisionId: z.uuid().optional(),
 };
 
 export const decideInput = z.discriminatedUnion('outcomeCode', [

@@ -5,6 +5,7 @@ import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionTable } from '@/lib/db/types';
 import { markSent } from '@/lib/ledger/record';
+import { agreementOf } from './agreement';
 
 /**
  * The decision outbox's rows. A decision is written once, with its audit event, before anything
@@ -21,12 +22,21 @@ export type NewDecision = {
   memberId: string | null;
   decidedBy: string;
   note: string | null;
+  /** The matcher's held decision this one replaces: it is ended in the same transaction, or nothing is recorded. */
+  overridesDecisionId?: string | null;
 };
 
 /** Another decision for this request already holds its place: the caller is told who made it. */
 export class DecisionTaken extends Error {
   constructor(readonly existing: DecisionRow | undefined) {
     super('another decision for this request is already recorded');
+  }
+}
+
+/** The held decision to override was sent, or ended, before the override could be recorded. */
+export class OverrideTooLate extends Error {
+  constructor(readonly current: DecisionRow | undefined) {
+    super('the held decision is no longer held');
   }
 }
 
@@ -71,9 +81,17 @@ export async function recordDecision(
     sent_at: null,
     confirmed_by: null,
     unconfirmed_since: null,
+    hold_until: null,
+    evaluation_id: null,
+    overrides_decision_id: decision.overridesDecisionId ?? null,
+    ended_by: null,
+    ended_at: null,
   };
   try {
     await db.transaction().execute(async (trx) => {
+      const overridden = decision.overridesDecisionId
+        ? await overrideHeld(trx, decision.overridesDecisionId, decision, now)
+        : null;
       await trx.insertInto('decision').values(row).execute();
       await recordAuditEvent(
         trx,
@@ -82,16 +100,85 @@ export async function recordDecision(
           action: 'decision.recorded',
           subjectType: 'request',
           subjectId: decision.requestId,
-          detail: { decisionId: row.id, outcomeCode: decision.outcomeCode, memberId: decision.memberId },
+          detail: {
+            decisionId: row.id,
+            outcomeCode: decision.outcomeCode,
+            memberId: decision.memberId,
+            ...(overridden
+              ? {
+                  overridesDecisionId: overridden.id,
+                  overriddenCode: overridden.outcome_code,
+                  overriddenMemberId: overridden.member_id,
+                }
+              : {}),
+          },
         },
         now,
       );
+      await noteAgreement(trx, row);
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (error instanceof OverrideTooLate || !isUniqueViolation(error)) throw error;
     throw new DecisionTaken(await openDecisionFor(db, decision.requestId, decision.basedOn.lastModified));
   }
   return row;
+}
+
+/**
+ * Ends the matcher's held decision as overridden, in the caller's transaction; throws
+ * OverrideTooLate when it is no longer held (its hold ended and it went, or someone else acted).
+ */
+async function overrideHeld(db: Db, heldId: string, decision: NewDecision, now: Date): Promise<DecisionRow> {
+  const result = await db
+    .updateTable('decision')
+    .set({ send_state: 'overridden', ended_by: decision.decidedBy, ended_at: now.toISOString(), hold_until: null })
+    .where('id', '=', heldId)
+    .where('request_id', '=', decision.requestId)
+    .where('send_state', '=', 'held')
+    .executeTakeFirst();
+  const held = await getDecision(db, heldId);
+  if (result.numUpdatedRows === 0n || !held) throw new OverrideTooLate(held);
+  await recordAuditEvent(
+    db,
+    {
+      actor: decision.decidedBy,
+      action: 'matcher.overridden',
+      subjectType: 'request',
+      subjectId: decision.requestId,
+      detail: {
+        decisionId: heldId,
+        overriddenCode: held.outcome_code,
+        overriddenMemberId: held.member_id,
+        outcomeCode: decision.outcomeCode,
+        memberId: decision.memberId,
+      },
+    },
+    now,
+  );
+  return held;
+}
+
+/**
+ * A person's decision against the matcher's current judgement of the request, whatever the
+ * policy: the shadow counts per rule come from here.
+ */
+async function noteAgreement(db: Db, decision: DecisionRow): Promise<void> {
+  const evaluation = await db
+    .selectFrom('match_evaluation')
+    .select(['id', 'verdict', 'member_id', 'outcome_code'])
+    .where('request_id', '=', decision.request_id)
+    .where('superseded_at', 'is', null)
+    .where('staff_decision_id', 'is', null)
+    .executeTakeFirst();
+  if (!evaluation) return;
+  await db
+    .updateTable('match_evaluation')
+    .set({
+      staff_decision_id: decision.id,
+      agreement: agreementOf(evaluation, { outcomeCode: decision.outcome_code, memberId: decision.member_id }),
+    })
+    .where('id', '=', evaluation.id)
+    .execute();
 }
 
 /** The decision that holds a request's place: the open one, or the one made on this view of it. */
@@ -101,7 +188,13 @@ async function openDecisionFor(db: Db, requestId: string, lastModified: string):
     .selectAll()
     .where('request_id', '=', requestId)
     .where((eb) =>
-      eb.or([eb('send_state', 'in', ['sending', 'failed']), eb('based_on_last_modified', '=', lastModified)]),
+      eb.or([
+        eb('send_state', 'in', ['held', 'sending', 'failed']),
+        eb.and([
+          eb('based_on_last_modified', '=', lastModified),
+          eb('send_state', 'not in', ['cancelled', 'overridden', 'withdrawn']),
+        ]),
+      ]),
     )
     .orderBy('decided_at', 'desc')
     .executeTakeFirst();

@@ -7,7 +7,7 @@ import type { Db } from '@/lib/db';
  * lease runs out and another instance takes it. Compare-and-set, so of several exactly one wins.
  */
 
-export type JobName = 'concur-poller';
+export type JobName = 'concur-poller' | 'auto-matcher';
 
 export type JobState = {
   owner: string | null;

@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
 import { maskEmail, maskLoyaltyNumber } from '@/lib/masking/mask';
 import { createDbMemberDirectory, type Member, type MemberDirectory } from './directory';
+import { findCandidates } from './find';
 import {
   type Candidate,
   type CandidateLabel,
@@ -12,34 +13,17 @@ import {
   type FieldComparison,
   type MatchKeys,
   type MatchRequest,
-  rankCandidates,
   type SuggestedOutcome,
   type Suggestion,
   suggestOutcome,
 } from './match';
 import { lastNameKey, loyaltyNumberKey } from './normalise';
 
+export { findCandidates };
+
 /** The member directory the app uses: the embedded tables, until a supplier's own system stands in. */
 export async function getMemberDirectory(): Promise<MemberDirectory> {
   return createDbMemberDirectory(await getDb());
-}
-
-/**
- * Looks a request up by each key and ranks what comes back. Members who share only the last
- * name are looked for only when no key found a member with that last name: a common name
- * would otherwise bury the real match under dozens of namesakes.
- */
-export async function findCandidates(directory: MemberDirectory, request: MatchRequest): Promise<Candidate[]> {
-  const loyaltyNumber = loyaltyNumberKey(request.loyaltyNumber);
-  const [byLoyaltyNumber, byEmails] = await Promise.all([
-    loyaltyNumber ? directory.byLoyaltyNumber(loyaltyNumber) : [],
-    request.emails.length > 0 ? directory.byEmails(request.emails) : [],
-  ]);
-  const found = [...byLoyaltyNumber, ...byEmails];
-  const requestLastName = lastNameKey(request.lastName);
-  const hasNamesake = found.some((member) => lastNameKey(member.lastName) === requestLastName);
-  const byLastName = hasNamesake ? [] : await directory.byLastName(request.lastName);
-  return rankCandidates(request, [...found, ...byLastName]);
 }
 
 /** A compared value as the browser may see it: the same shape, loyalty numbers and emails masked. */

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '@/lib/db';
+import { noteMembersChanged } from '@/lib/settings/store';
 import { CsvReadError, type CsvRecord, readCsvRecords, readCsvText } from './csv-records';
 import { type MemberCsvColumn, type MemberRecord, memberCsvColumns, memberCsvRowSchema } from './import-schema';
 import { slices, WRITE_BATCH_SIZE, writeMemberBatch } from './write-members';
@@ -152,6 +153,7 @@ export async function importMembersCsv(
       updated += written.updated;
       onProgress?.({ phase: 'writing', done: added + updated, total });
     }
+    if (added + updated > 0) await noteMembersChanged(trx, new Date().toISOString());
     return { added, updated };
   });
   return { ok: true, ...counts, total };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { describeAuditEvent } from '@/lib/audit/describe';
+import { describeActor, describeAuditEvent } from '@/lib/audit/describe';
 import { type AuditEvent, listAuditEvents, recordAuditEvent } from '@/lib/audit/store';
 import { type Db, getDb } from '@/lib/db';
 import type { LedgerEventKind, LedgerLeftReason } from '@/lib/db/types';
@@ -73,7 +73,7 @@ export async function listRequestHistory(db: Db, requestId: string): Promise<Req
   return events.map((event) => ({
     id: event.id,
     occurredAt: event.occurredAt,
-    actorName: event.actor ? (names.get(event.actor) ?? 'A former staff member') : 'Connection Desk',
+    actorName: describeActor(event, event.actor ? names.get(event.actor) : undefined),
     ...describeRequestEvent(event),
   }));
 }

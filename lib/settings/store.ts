@@ -25,3 +25,26 @@ export async function setTwoFactorRequired(db: Db, value: boolean): Promise<void
     .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: text }))
     .execute();
 }
+
+const MEMBERS_CHANGED_AT = 'members.changed-at';
+
+/**
+ * When a member import last changed the directory: the matcher judges again every request it
+ * judged before then (a new member can share a loyalty number that was unique).
+ */
+export async function noteMembersChanged(db: Db, at: string): Promise<void> {
+  await db
+    .insertInto('app_setting')
+    .values({ key: MEMBERS_CHANGED_AT, value: at })
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: at }))
+    .execute();
+}
+
+export async function membersChangedAt(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('app_setting')
+    .select('value')
+    .where('key', '=', MEMBERS_CHANGED_AT)
+    .executeTakeFirst();
+  return row?.value ?? null;
+}

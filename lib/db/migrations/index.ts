@@ -7,6 +7,7 @@ import * as travellerConnections from './0005-traveller-connections';
 import * as memberLookupOrder from './0006-member-lookup-order';
 import * as signInAttempts from './0007-sign-in-attempts';
 import * as ledger from './0008-ledger';
+import * as matcher from './0009-matcher';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-member-lookup-order': memberLookupOrder,
   '0007-sign-in-attempts': signInAttempts,
   '0008-ledger': ledger,
+  '0009-matcher': matcher,
 };

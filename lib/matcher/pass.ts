@@ -1,0 +1,211 @@
+import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
+import { recordAuditEvent } from '@/lib/audit/store';
+import type { Db } from '@/lib/db';
+import { type DeliverDeps, deliverDecision } from '@/lib/decisions/deliver';
+import type { Env } from '@/lib/env';
+import { type LedgerRow, toEntry } from '@/lib/ledger/store';
+import type { MemberDirectory } from '@/lib/members/directory';
+import { findCandidates } from '@/lib/members/find';
+import { membersChangedAt } from '@/lib/settings/store';
+import {
+  basisOf,
+  dueForJudgement,
+  type EvaluationRow,
+  isUniqueViolation,
+  recordEvaluation,
+  verdictOf,
+} from './evaluations';
+import { endHeld, heldDecisionFor, holdDecision, promoteDue, relinkHeld, withdrawLeft } from './hold';
+import { judge, lookupFailed, type Verdict } from './rules';
+import { checkSelfPause } from './self-pause';
+import { type MatcherSettings, readMatcherSettings } from './settings';
+
+/**
+ * One pass of the matcher: judge the queued requests that need it (new, back from a requeue,
+ * changed, or after a member import), then, under `auto` and not paused, hold a decision for
+ * each request a rule covers and send the ones whose hold ended. Under `shadow` only the
+ * judgements are kept; under `off` nothing happens.
+ */
+
+export type MatcherDeps = DeliverDeps & {
+  directory: MemberDirectory;
+  env: Pick<Env, 'matcher'>;
+  /** Requests judged per batch; a pass goes on until none is due. */
+  batchSize?: number;
+};
+
+export type PassResult = {
+  policy: MatcherSettings['policy'];
+  judged: number;
+  held: number;
+  withdrawn: number;
+  sent: number;
+  pausedNow: string | null;
+};
+
+const BATCH = 200;
+
+function isSameDecision(verdict: Verdict, held: { outcome_code: string; member_id: string | null }): boolean {
+  if (verdict.kind === 'exception') return false;
+  return (
+    verdict.outcomeCode === held.outcome_code && (verdict.kind !== 'connect' || verdict.memberId === held.member_id)
+  );
+}
+
+async function judgeOne(deps: MatcherDeps, row: LedgerRow, settings: MatcherSettings): Promise<Verdict> {
+  const { request } = toEntry(deps.keyring(), row);
+  try {
+    return judge(request, await findCandidates(deps.directory, request), settings);
+  } catch (error) {
+    deps.logger.warn(
+      {
+        event: 'matcher.lookup.failed',
+        requestId: row.request_id,
+        errorName: error instanceof Error ? error.name : typeof error,
+      },
+      'looking up members for the matcher failed',
+    );
+    return lookupFailed();
+  }
+}
+
+/** A held decision whose judgement changed is withdrawn; one judged the same again keeps its hold. */
+async function settleHeld(deps: MatcherDeps, evaluation: EvaluationRow, now: Date): Promise<number> {
+  const held = await heldDecisionFor(deps.db, evaluation.request_id);
+  if (!held) return 0;
+  if (isSameDecision(verdictOf(evaluation), held)) {
+    await relinkHeld(deps.db, held.id, evaluation.id);
+    return 0;
+  }
+  const reason = 'The matcher judged the request again (it came back, changed, or the members changed).';
+  return (await endHeld(deps.db, held.id, { state: 'withdrawn', by: AUTO_MATCH_ACTOR, reason }, now)) ? 1 : 0;
+}
+
+/** Current judgements a rule decided, on a queued request with no decision made from them yet. */
+async function coveredWithoutDecision(db: Db, limit: number) {
+  return db
+    .selectFrom('match_evaluation')
+    .innerJoin('ledger_request', 'ledger_request.request_id', 'match_evaluation.request_id')
+    .selectAll('match_evaluation')
+    .select([
+      'ledger_request.last_modified as ledger_last_modified',
+      'ledger_request.times_returned as ledger_times_returned',
+    ])
+    .where('match_evaluation.superseded_at', 'is', null)
+    .where('match_evaluation.verdict', 'in', ['connect', 'fail'])
+    .where('ledger_request.left_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('decision')
+            .select('decision.id')
+            .where((eb) =>
+              eb.or([
+                eb('decision.evaluation_id', '=', eb.ref('match_evaluation.id')),
+                eb.and([
+                  eb('decision.request_id', '=', eb.ref('match_evaluation.request_id')),
+                  eb('decision.send_state', 'in', ['held', 'sending', 'failed']),
+                ]),
+                // A person already turned the matcher down on this view of the request.
+                eb.and([
+                  eb('decision.request_id', '=', eb.ref('match_evaluation.request_id')),
+                  eb('decision.send_state', 'in', ['cancelled', 'overridden']),
+                  eb('decision.based_on_last_modified', '=', eb.ref('ledger_request.last_modified')),
+                ]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy('match_evaluation.evaluated_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Holds a decision for every request a rule covers that has none yet. */
+async function holdCovered(deps: MatcherDeps, settings: MatcherSettings, now: Date): Promise<number> {
+  let held = 0;
+  for (;;) {
+    const covered = await coveredWithoutDecision(deps.db, deps.batchSize ?? BATCH);
+    let madeThisRound = 0;
+    for (const evaluation of covered) {
+      const row = await deps.db
+        .selectFrom('ledger_request')
+        .selectAll()
+        .where('request_id', '=', evaluation.request_id)
+        .executeTakeFirst();
+      // Judged on another view of the request: it is judged again before anything is held.
+      if (!row || row.left_at || basisOf(row) !== evaluation.basis) continue;
+      const decision = await holdDecision(deps.db, { row, evaluation, holdMs: settings.holdMs }, now).catch(
+        (error: unknown) => {
+          if (isUniqueViolation(error)) return null;
+          throw error;
+        },
+      );
+      if (decision) {
+        held += 1;
+        madeThisRound += 1;
+      }
+    }
+    if (covered.length < (deps.batchSize ?? BATCH) || madeThisRound === 0) return held;
+  }
+}
+
+/** Sends the held decisions whose hold ended (unless paused: the promotion itself checks). */
+async function sendDue(deps: MatcherDeps, now: Date): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const promoted = await promoteDue(deps.db, { owner: deps.owner, ms: deps.leaseMs }, now);
+    for (const id of promoted) {
+      await deliverDecision(deps, id);
+      sent += 1;
+    }
+    if (promoted.length === 0) return sent;
+  }
+}
+
+export async function matchPass(deps: MatcherDeps): Promise<PassResult> {
+  const now = () => deps.now?.() ?? new Date();
+  let settings = await readMatcherSettings(deps.db, deps.env);
+  const result: PassResult = { policy: settings.policy, judged: 0, held: 0, withdrawn: 0, sent: 0, pausedNow: null };
+  if (settings.policy === 'off') return result;
+  const isActing = () => settings.policy === 'auto' && !settings.pause;
+  for (;;) {
+    const rows = await dueForJudgement(deps.db, now(), deps.batchSize ?? BATCH, await membersChangedAt(deps.db));
+    for (const row of rows) {
+      const verdict = await judgeOne(deps, row, settings);
+      const evaluation = await recordEvaluation(deps.db, { row, verdict, policy: settings.policy }, now());
+      if (!evaluation) continue;
+      result.judged += 1;
+      result.withdrawn += await settleHeld(deps, evaluation, now());
+    }
+    // Settings are read again between batches: a pause or a policy change applies within one.
+    settings = await readMatcherSettings(deps.db, deps.env);
+    if (isActing()) {
+      result.held += await holdCovered(deps, settings, now());
+      result.sent += await sendDue(deps, now());
+    }
+    if (rows.length < (deps.batchSize ?? BATCH)) break;
+  }
+  result.withdrawn += await withdrawLeft(deps.db, now());
+  if (isActing()) {
+    result.held += await holdCovered(deps, settings, now());
+    result.sent += await sendDue(deps, now());
+    result.pausedNow = await checkSelfPause(deps.db, settings.resumedAt, now());
+    if (result.pausedNow) {
+      deps.logger.warn({ event: 'matcher.paused', reason: result.pausedNow }, 'the matcher paused itself');
+    }
+  }
+  return result;
+}
+
+/** Audited for the record when a person changes how the matcher works. */
+export async function auditMatcherChange(
+  db: Db,
+  staffId: string,
+  action: 'matcher.settings-changed' | 'matcher.paused' | 'matcher.resumed',
+  detail: Record<string, string | number | boolean | null>,
+  now = new Date(),
+): Promise<void> {
+  await recordAuditEvent(db, { actor: staffId, action, subjectType: 'matcher', subjectId: null, detail }, now);
+}
