@@ -36,6 +36,10 @@ const requirements: Record<string, 'public' | 'session' | Permission> = {
   'lib/staff/actions.ts#resetStaffMemberPassword': 'staff.manage',
   'lib/staff/actions.ts#endStaffSession': 'staff.manage',
   'lib/staff/actions.ts#setTwoFactorRequirement': 'settings.manage',
+  'lib/matcher/actions.ts#saveMatcherSettings': 'settings.manage',
+  'lib/matcher/actions.ts#setAutoMatchPaused': 'settings.manage',
+  'lib/matcher/actions.ts#cancelHeldDecision': 'requests.decide',
+  'lib/matcher/actions.ts#sendHeldDecisionNow': 'requests.decide',
 };
 
 async function callAction(request: APIRequestContext, baseURL: string, id: string) {
@@ -55,6 +59,11 @@ async function callAction(request: APIRequestContext, baseURL: string, id: strin
         memberId: 'M1',
         decisionId: '00000000-0000-4000-8000-000000000000',
         connectionId: '00000000-0000-4000-8000-000000000000',
+        policy: 'auto',
+        holdMinutes: 0,
+        isEmailRuleOn: true,
+        isAutoFailOn: true,
+        isPaused: true,
       },
       {},
     ],

@@ -26,12 +26,15 @@ export type PendingDecision =
 export function ConfirmDecisionDialog({
   decision,
   travellerName,
+  overrideNote,
   isPending,
   onCancel,
   onConfirm,
 }: {
   decision: PendingDecision | null;
   travellerName: string;
+  /** Said first when the decision replaces Auto-match's held one. */
+  overrideNote: string | null;
   isPending: boolean;
   onCancel: () => void;
   onConfirm: (code: OutcomeCode) => void;
@@ -79,6 +82,7 @@ export function ConfirmDecisionDialog({
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="grid gap-4">
+          {overrideNote && <p className="text-sm font-medium">{overrideNote}</p>}
           {decision?.kind === 'connect' && (
             <p className="text-sm">
               Member <span className="font-mono">{decision.memberId}</span> ({decision.memberName})

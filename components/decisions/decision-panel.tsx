@@ -3,20 +3,16 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { isCommandKey } from '@/components/ui/keyboard';
-import { cn } from '@/lib/cn';
 import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
 import { decideRequest } from '@/lib/decisions/actions';
 import { ConfirmDecisionDialog, type PendingDecision } from './confirm-decision-dialog';
+import { NoticeLine } from './notice-line';
 import { useDecisionAction } from './use-decision-action';
 
 export type SelectedMember = { id: string; name: string };
 
-const noticeTone = {
-  success:
-    'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100',
-  warning: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100',
-  error: 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100',
-};
+/** Auto-match's held decision, which any decision made here replaces. */
+export type HeldOverride = { decisionId: string; note: string };
 
 /**
  * Connect (c), fail (f) or retry (r): each opens a confirmation first; nothing is sent from a
@@ -29,6 +25,7 @@ export function DecisionPanel({
   selected,
   suggestedCode,
   blockedBecause,
+  overrides,
 }: {
   requestId: string;
   travellerName: string;
@@ -37,6 +34,8 @@ export function DecisionPanel({
   suggestedCode: OutcomeCode | null;
   /** Why deciding is not possible now (someone else reviews it, a decision is on its way); null when it is. */
   blockedBecause: ReactNode;
+  /** Auto-match holds a decision on the request: deciding here overrides it, and the server must be told. */
+  overrides: HeldOverride | null;
 }) {
   const id = useId();
   const [pending, setPending] = useState<PendingDecision | null>(null);
@@ -59,7 +58,7 @@ export function DecisionPanel({
   }, [isBlocked, selected, suggestedCode]);
 
   function confirm(code: OutcomeCode) {
-    const common = { requestId, loaded, note };
+    const common = { requestId, loaded, note, overridesDecisionId: overrides?.decisionId };
     const input =
       code === 'CRSUC' && selected
         ? { ...common, outcomeCode: code, memberId: selected.id }
@@ -116,13 +115,12 @@ export function DecisionPanel({
         </Button>
       </div>
       <div role="status" aria-live="polite">
-        {notice && (
-          <p className={cn('rounded-md border px-3 py-2 text-sm', noticeTone[notice.tone])}>{notice.message}</p>
-        )}
+        <NoticeLine notice={notice} />
       </div>
       <ConfirmDecisionDialog
         decision={pending}
         travellerName={travellerName}
+        overrideNote={overrides?.note ?? null}
         isPending={isPending}
         onCancel={() => setPending(null)}
         onConfirm={confirm}

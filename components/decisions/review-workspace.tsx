@@ -6,18 +6,22 @@ import type { ConnectionRequestStatus } from '@/lib/concur/model';
 import { outcomeLabels } from '@/lib/decisions/messages';
 import { lastNameFirst } from '@/lib/display-name';
 import type { CandidatesResult } from '@/lib/members/candidates';
+import { type MatcherSummary, overrideNote } from '@/lib/requests/matcher-summary';
+import { AutoMatchPanel } from './auto-match-panel';
 import { CandidateList } from './candidate-list';
 import { DecisionPanel } from './decision-panel';
 
 /**
- * The member candidates next to the decision: choosing a candidate is what "Connect" connects
- * to. The suggested member is chosen to start with; the human still confirms.
+ * Auto-match's view first, then the member candidates next to the decision: choosing a
+ * candidate is what "Connect" connects to. The suggested member is chosen to start with; the
+ * human still confirms. A decision made here while Auto-match holds one overrides it.
  */
 export function ReviewWorkspace({
   requestId,
   travellerName,
   loaded,
   candidates,
+  matcher,
   decide,
   canOpenMembers,
 }: {
@@ -25,6 +29,7 @@ export function ReviewWorkspace({
   travellerName: string;
   loaded: { status: ConnectionRequestStatus; lastModified: string };
   candidates: CandidatesResult;
+  matcher: MatcherSummary | null;
   /** Null when this staff member's role cannot decide. */
   decide: { blockedBecause: ReactNode } | null;
   canOpenMembers: boolean;
@@ -34,9 +39,11 @@ export function ReviewWorkspace({
     candidates.ok ? (candidates.suggestion.memberId ?? null) : null,
   );
   const selected = list.find((candidate) => candidate.memberId === selectedId) ?? null;
+  const held = matcher?.kind === 'held' ? matcher : null;
 
   return (
     <div className="grid content-start gap-6">
+      <AutoMatchPanel matcher={matcher} canAct={decide !== null && !decide.blockedBecause} />
       <section aria-labelledby="candidates-heading" className="grid content-start gap-3">
         <h2 id="candidates-heading" className="text-lg font-semibold">
           Member candidates
@@ -73,6 +80,7 @@ export function ReviewWorkspace({
           selected={selected ? { id: selected.memberId, name: lastNameFirst(selected) } : null}
           suggestedCode={candidates.ok ? candidates.suggestion.outcome : null}
           blockedBecause={decide.blockedBecause}
+          overrides={held ? { decisionId: held.decisionId, note: overrideNote(held) } : null}
         />
       ) : (
         <p className="text-sm text-muted-foreground">Your role can look at requests but not decide them.</p>

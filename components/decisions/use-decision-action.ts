@@ -22,17 +22,18 @@ export function useDecisionAction<Input>(action: (input: Input) => Promise<Actio
     refresh: true,
   });
 
-  function announce(next: DecisionNotice, onDone?: () => void) {
+  function announce(next: DecisionNotice, onDone?: (notice: DecisionNotice) => void) {
     setNotice(next);
     toast({
       variant: next.tone === 'success' ? 'success' : next.tone === 'error' ? 'destructive' : 'default',
       title: next.tone === 'success' ? 'Decision sent' : next.tone === 'warning' ? 'Decision saved' : 'Not sent',
       description: next.message,
     });
-    onDone?.();
+    onDone?.(next);
   }
 
-  function run(input: Input, onDone?: () => void) {
+  /** `onDone` is told the answer as shown, for a screen that keeps it somewhere of its own. */
+  function run(input: Input, onDone?: (notice: DecisionNotice) => void) {
     execute(input, {
       onSuccess: ({ tone, message }) => announce({ tone, message }, onDone),
       onFailure: ({ error }) => announce({ tone: 'error', message: error }, onDone),

@@ -78,6 +78,7 @@ export function RequestDetailView({
           travellerName={lastNameFirst(detail)}
           loaded={{ status: detail.status, lastModified: detail.lastModified }}
           candidates={review.candidates}
+          matcher={review.matcher}
           decide={canDecide ? { blockedBecause: decisionBlock(detail, review) } : null}
           canOpenMembers={canOpenMembers}
         />

@@ -5,19 +5,40 @@ import { useRouter } from 'next/navigation';
 import { TableCell, TableRow } from '@/components/ui/table';
 import type { RequestRow } from '@/lib/requests/schemas';
 import { ActivityCell } from './activity-cell';
+import { MatcherCell } from './matcher-cell';
 import { OpeningHint } from './opening-hint';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
 export type RowSelection = { selected: ReadonlySet<string>; onToggle: (id: string) => void };
 
-/** Only full matches with no decision of ours, that nobody else is reviewing, can be connected in bulk. */
+/**
+ * Only full matches with no decision of ours, that nobody else is reviewing, can be connected in
+ * bulk; one Auto-match holds a decision on is overridden on its own page, one at a time.
+ */
 export function isBulkConnectable(row: RequestRow): boolean {
-  return row.fullMatchMemberId !== null && row.activity.decided === null && row.activity.reviewingBy === null;
+  return (
+    row.fullMatchMemberId !== null &&
+    row.activity.decided === null &&
+    row.activity.reviewingBy === null &&
+    row.matcher?.kind !== 'held'
+  );
 }
 
+/** Some row of the page was judged by Auto-match: the list gives it a column. */
+export const hasMatcherColumn = (rows: RequestRow[]) => rows.some((row) => row.matcher !== null);
+
 /** Rows are real links; the detail under the pointer or focus is fetched ahead. */
-export function RequestsRows({ rows, selection }: { rows: RequestRow[]; selection: RowSelection | null }) {
+export function RequestsRows({
+  rows,
+  selection,
+  hasMatcher,
+}: {
+  rows: RequestRow[];
+  selection: RowSelection | null;
+  /** Shows the Auto-match column. */
+  hasMatcher: boolean;
+}) {
   const router = useRouter();
   return rows.map((row) => {
     const href = `/requests/${encodeURIComponent(row.id)}`;
@@ -61,6 +82,11 @@ export function RequestsRows({ rows, selection }: { rows: RequestRow[]; selectio
         <TableCell>
           <StatusBadge status={row.status} />
         </TableCell>
+        {hasMatcher && (
+          <TableCell className="text-sm">
+            <MatcherCell matcher={row.matcher} href={href} displayName={row.displayName} />
+          </TableCell>
+        )}
         <TableCell className="text-sm">
           <ActivityCell activity={row.activity} />
         </TableCell>

@@ -16,7 +16,7 @@ import { GoToRequest } from './go-to-request';
 import { PollFailureNotice, PollStatusLine } from './poll-status';
 import { RequestsPager } from './requests-pager';
 import { requestsQuery } from './requests-query';
-import { RequestsRows } from './requests-rows';
+import { hasMatcherColumn, RequestsRows } from './requests-rows';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { StatusTabs } from './status-tabs';
 import { useListShortcuts } from './use-list-shortcuts';
@@ -86,6 +86,7 @@ export function RequestsTable({
     action.execute({});
   };
   const bulk = useBulkSelection(result?.ok ? result.rows : [], canDecide && location.status === 'Pending');
+  const hasMatcher = result?.ok === true && hasMatcherColumn(result.rows);
 
   useListShortcuts({
     tableRef,
@@ -181,11 +182,12 @@ export function RequestsTable({
                 <TableHead>Verified emails</TableHead>
                 <TableHead>Last modified</TableHead>
                 <TableHead>Status</TableHead>
+                {hasMatcher && <TableHead>Auto-match</TableHead>}
                 <TableHead>Activity here</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
-              <RequestsRows rows={result.rows} selection={bulk.selection} />
+              <RequestsRows rows={result.rows} selection={bulk.selection} hasMatcher={hasMatcher} />
             </TableBody>
           </Table>
         </div>

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AUTO_MATCH_ACTOR, AUTO_MATCH_NAME } from '@/lib/audit/describe';
 import { getDb } from '@/lib/db';
 import type { TravellerConnectionStatus } from '@/lib/db/types';
 import { maskEmail, maskLoyaltyNumber } from '@/lib/masking/mask';
@@ -47,7 +48,8 @@ export async function loadMemberPage(memberId: string): Promise<MemberPage | nul
           u.name,
         ]),
   );
-  const nameOf = (id: string) => names.get(id) ?? 'A former staff member';
+  const nameOf = (id: string) =>
+    id === AUTO_MATCH_ACTOR ? AUTO_MATCH_NAME : (names.get(id) ?? 'A former staff member');
   return {
     member: {
       id: member.id,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AUTO_MATCH_ACTOR, AUTO_MATCH_NAME } from '@/lib/audit/describe';
 import { type ConnectionRequestStatus, type OutcomeCode, outcomeCodes, statusAfterOutcome } from '@/lib/concur/model';
 import type { Db } from '@/lib/db';
 import type { DecisionSendState } from '@/lib/db/types';
@@ -39,6 +40,7 @@ function decisionsQuery(db: Db) {
       'decision.outcome_code',
       'decision.sent_code',
       'decision.member_id',
+      'decision.decided_by',
       'user.name as decided_by_name',
       'decision.decided_at',
       'decision.note',
@@ -61,7 +63,8 @@ function toView(row: Row): DecisionView {
     outcomeCode: row.outcome_code,
     sentCode: row.sent_code,
     memberId: row.member_id,
-    decidedByName: row.decided_by_name ?? 'A former staff member',
+    decidedByName:
+      row.decided_by === AUTO_MATCH_ACTOR ? AUTO_MATCH_NAME : (row.decided_by_name ?? 'A former staff member'),
     decidedAt: row.decided_at,
     note: row.note,
     sendState: row.send_state,

@@ -1,8 +1,14 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
 import { activeClaims } from '@/lib/decisions/claims';
-import { latestDecisions } from '@/lib/decisions/queries';
+import { type DecisionSendState, latestDecisions } from '@/lib/decisions/queries';
 import type { RequestActivity } from './schemas';
+
+/**
+ * The matcher's decisions that never went: held, or ended before they did. The list's Auto-match
+ * column says what became of them; "Activity here" keeps to what went, or is on its way.
+ */
+const NEVER_SENT: readonly DecisionSendState[] = ['held', 'cancelled', 'overridden', 'withdrawn'];
 
 /** Someone else opened the request this recently: they are probably working on it now. */
 export const RECENTLY_OPENED_MS = 5 * 60_000;
@@ -53,7 +59,8 @@ export async function requestActivity(
   return new Map(
     requestIds.map((id) => {
       const claim = claims.get(id);
-      const decision = decisions.get(id);
+      const latest = decisions.get(id);
+      const decision = latest && !NEVER_SENT.includes(latest.sendState) ? latest : undefined;
       return [
         id,
         {

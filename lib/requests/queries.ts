@@ -7,6 +7,8 @@ import { type LedgerRow, queuePage, toEntry } from '@/lib/ledger/store';
 import { log } from '@/lib/log';
 import { fullMatchesFor } from '@/lib/members/candidates';
 import { requestActivity } from './activity';
+import { matcherSummaries } from './matcher';
+import type { MatcherSummary } from './matcher-summary';
 import { recordedPage } from './recorded';
 import { toRequestRow } from './row';
 import type { RequestListInput, RequestListResult } from './schemas';
@@ -39,24 +41,21 @@ export async function fetchRequests(input: RequestListInput, viewerId: string): 
     status === 'Pending' ? queuePage(db, { offset, limit }) : recordedPage(db, status, { offset, limit }),
     pollStatus(db),
   ]);
-  const [activity, fullMatches] = await Promise.all([
-    requestActivity(
-      db,
-      page.rows.map((row) => row.request_id),
-      viewerId,
-    ),
-    // Only Pending requests can be connected in bulk.
+  const ids = page.rows.map((row) => row.request_id);
+  // Only Pending requests can be connected in bulk, or be the matcher's to decide.
+  const [activity, fullMatches, matcher] = await Promise.all([
+    requestActivity(db, ids, viewerId),
     isPending ? fullMatchesOn(page.rows).catch(noFullMatches) : new Map<string, string>(),
+    isPending ? matcherSummaries(db, ids) : new Map<string, MatcherSummary>(),
   ]);
   return {
     ok: true,
     rows: page.rows.map((row) =>
-      toRequestRow(
-        row,
-        isPending ? row.reported_status : status,
-        activity.get(row.request_id),
-        fullMatches.get(row.request_id) ?? null,
-      ),
+      toRequestRow(row, isPending ? row.reported_status : status, {
+        activity: activity.get(row.request_id),
+        fullMatchMemberId: fullMatches.get(row.request_id),
+        matcher: matcher.get(row.request_id),
+      }),
     ),
     offset: input.offset ?? null,
     limit,

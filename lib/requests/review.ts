@@ -8,6 +8,8 @@ import { type CandidatesResult, candidateViewsFor } from '@/lib/members/candidat
 import type { Permission } from '@/lib/roles';
 import { type RequestDetail, readLedgerRequest } from './detail';
 import { type RequestHistoryEntry, recordViewAndListHistory, withQueueEvents } from './history';
+import { matcherSummaries } from './matcher';
+import type { MatcherSummary } from './matcher-summary';
 import { nextPendingRequestId } from './next-pending';
 
 /**
@@ -24,6 +26,8 @@ export type RequestReview = {
   claimedByOther: Claim | null;
   /** A decision of ours still on its way to Concur. */
   hasOpenDecision: boolean;
+  /** What Auto-match decided or would decide, while Concur awaits an outcome; null when it never judged it. */
+  matcher: MatcherSummary | null;
   /** The next Pending request to review, for agents working through the queue. */
   nextPendingId: string | null;
 };
@@ -51,13 +55,14 @@ export async function loadRequestReview(
   };
   const isAwaiting = entry.left === null && isAwaitingOutcome(detail.status);
   const canDecide = permissions.has('requests.decide');
-  const [candidates, decisions, history, queueEvents, claim, nextPendingId] = await Promise.all([
+  const [candidates, decisions, history, queueEvents, claim, nextPendingId, matcher] = await Promise.all([
     candidateViewsFor(request),
     decisionsForRequest(db, request.id),
     recordViewAndListHistory({ staffId: staff.id, requestId: request.id }),
     ledgerEvents(db, request.id),
     currentClaim(request.id, isAwaiting, canDecide),
     canDecide ? nextPendingRequestId(db, request.id, staff.id) : null,
+    isAwaiting ? matcherSummaries(db, [request.id]) : new Map<string, MatcherSummary>(),
   ]);
   return {
     ok: true,
@@ -69,6 +74,7 @@ export async function loadRequestReview(
       claimedByOther: claim && claim.staffId !== staff.id ? claim : null,
       hasOpenDecision: decisions.some((d) => d.sendState === 'sending' || d.sendState === 'failed'),
       nextPendingId,
+      matcher: matcher.get(request.id) ?? null,
     },
   };
 }

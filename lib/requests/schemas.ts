@@ -7,6 +7,7 @@ import {
 } from '@/lib/concur/model';
 import type { DecisionSendState } from '@/lib/decisions/queries';
 import type { PollStatus } from '@/lib/ledger/status';
+import type { MatcherSummary } from './matcher-summary';
 
 export type { PollStatus };
 
@@ -102,6 +103,8 @@ export type RequestRow = {
   activity: RequestActivity;
   /** The member its best candidate is, when that is a full `+LAST +LOYALTY` match (bulk connect). */
   fullMatchMemberId: string | null;
+  /** What Auto-match decided or would decide, on the Pending tab; null where it never judged the request. */
+  matcher: MatcherSummary | null;
 };
 
 export type RequestActivity = {
