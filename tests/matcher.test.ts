@@ -428,7 +428,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     await staffDecision(retried, { code: 'CRRET', overrides: (await heldOf(retried)).id });
     const early = await heldOf(sentNow);
     expect(await sendHeldEarly(db, early.id, staff.ben, { owner: 'test-matcher', ms: 60_000 }, start)).toBe(true);
-    expect(await deliverDecision(deps(), early.id)).toMatchObject({ state: 'sent' });
+    expect(await deliverDecision(deps(), early.id, 'test-matcher')).toMatchObject({ state: 'sent' });
     expect(await outcomesAt(sentNow)).toEqual(['CRSUC']);
     // Deciding without naming the held decision is refused: the page must show it first.
     expect(await staffDecision(untouched, { code: 'CREU1' })).toMatchObject({ kind: 'taken' });
@@ -512,6 +512,25 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect(await runOutboxOnce(survivor)).toBe(1);
     expect(await runOutboxOnce(survivor)).toBe(0);
     expect(await matchPass(survivor)).toMatchObject({ sent: 0, held: 0 });
+    expect(await outcomesAt(id ?? '')).toEqual(['CRSUC']);
+  });
+
+  it('two senders of one dashboard picking up the same decision at once: only one reaches Concur', async () => {
+    const match = fullMatch();
+    await addMembers(match.member);
+    const [id] = (await addTravellers([match.traveller])).map(String);
+    await setPolicy('auto', MINUTE);
+    await poll();
+    await matchPass(deps());
+    // Promoted in a batch whose lease ran out before its turn came: the outbox and the matcher
+    // of the same dashboard (one name in the leases) both pick it up.
+    await promoteDue(db, { owner: 'test-matcher', ms: 1 }, after(MINUTE)());
+    await control.clearCalls();
+    const later = deps({ now: after(MINUTE + 5000) });
+    const [decision] = await decisionsOf(id ?? '');
+    await Promise.all([runOutboxOnce(later), deliverDecision(later, decision?.id ?? '')]);
+    expect((await control.calls()).put.count).toBe(1);
+    expect((await decisionsOf(id ?? ''))[0]).toMatchObject({ send_state: 'sent', sent_code: null });
     expect(await outcomesAt(id ?? '')).toEqual(['CRSUC']);
   });
 

@@ -1,5 +1,5 @@
 import { claimHeldByOther, releaseClaim } from './claims';
-import { type DeliverDeps, type DeliveryResult, deliverDecision } from './deliver';
+import { type DeliverDeps, type DeliveryResult, deliverDecision, newSender } from './deliver';
 import type { DecideInput } from './schemas';
 import { type DecisionRow, DecisionTaken, OverrideTooLate, recordDecision } from './store';
 
@@ -28,6 +28,7 @@ export async function decide(deps: DecideDeps, staffId: string, input: DecideInp
   if (memberId && !(await deps.findMember(memberId))) return { kind: 'no-member' };
 
   let decision: DecisionRow;
+  const sender = newSender(deps.owner);
   try {
     decision = await recordDecision(
       deps.db,
@@ -40,7 +41,7 @@ export async function decide(deps: DecideDeps, staffId: string, input: DecideInp
         note: input.note,
         overridesDecisionId: input.overridesDecisionId ?? null,
       },
-      { owner: deps.owner, ms: deps.leaseMs },
+      { owner: sender, ms: deps.leaseMs },
       deps.now?.(),
     );
   } catch (error) {
@@ -50,6 +51,6 @@ export async function decide(deps: DecideDeps, staffId: string, input: DecideInp
   }
   // Recorded: from here the decision survives whatever happens to this call.
   await releaseClaim(deps.db, input.requestId, staffId);
-  const delivery = await deliverDecision(deps, decision.id);
+  const delivery = await deliverDecision(deps, decision.id, sender);
   return { kind: 'recorded', decisionId: decision.id, delivery };
 }

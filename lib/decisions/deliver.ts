@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type ConcurClient, ConcurError, type ConnectionRequest, isInvalidGrant, isOutcomeUnknown } from '@/lib/concur';
 import { isAwaitingOutcome, type OutcomeCode } from '@/lib/concur/model';
@@ -292,10 +293,25 @@ async function attemptSend(deps: DeliverDeps, decision: DecisionRow): Promise<Se
 }
 
 /**
- * Sends the decision if this sender can take (or already holds) its lease. `busy` when another
- * sender holds it or it is no longer open.
+ * One delivery's name in the send lease: this process's name and a token of its own. A
+ * process runs several senders (the outbox, the matcher, people's actions); were they to share
+ * a name, each would take the lease the other holds, and both would send.
  */
-export async function deliverDecision(deps: DeliverDeps, decisionId: string): Promise<DeliveryResult> {
+export function newSender(owner: string): string {
+  return `${owner}/${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Sends the decision if this delivery can take its lease, or already holds it as `sender`
+ * (recorded or promoted under that name just before). `busy` when another delivery holds it
+ * or it is no longer open.
+ */
+export async function deliverDecision(
+  base: DeliverDeps,
+  decisionId: string,
+  sender = newSender(base.owner),
+): Promise<DeliveryResult> {
+  const deps: DeliverDeps = { ...base, owner: sender };
   const now = deps.now?.() ?? new Date();
   const decision = await takeLease(deps.db, decisionId, { owner: deps.owner, ms: deps.leaseMs }, now);
   if (!decision) return { state: 'busy' };

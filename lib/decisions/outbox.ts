@@ -1,5 +1,5 @@
 import { type Db, isPostgres } from '@/lib/db';
-import { type DeliverDeps, deliverDecision } from './deliver';
+import { type DeliverDeps, deliverDecision, newSender } from './deliver';
 import { takeLease } from './store';
 
 /**
@@ -30,28 +30,36 @@ function dueQuery(db: Db, now: Date) {
     .limit(BATCH);
 }
 
-/** Leases up to a batch of due decisions to this sender. */
-async function claimDue(deps: DeliverDeps, now: Date): Promise<string[]> {
-  const lease = { owner: deps.owner, ms: deps.leaseMs };
+type Claim = { id: string; sender: string };
+
+/** Leases up to a batch of due decisions, each to a delivery of its own. */
+async function claimDue(deps: DeliverDeps, now: Date): Promise<Claim[]> {
+  const claimOf = (id: string): Claim => ({ id, sender: newSender(deps.owner) });
   if (!isPostgres(deps.db)) {
-    const ids = (await dueQuery(deps.db, now).execute()).map((row) => row.id);
-    const claimed: string[] = [];
-    for (const id of ids) if (await takeLease(deps.db, id, lease, now)) claimed.push(id);
+    const claims = (await dueQuery(deps.db, now).execute()).map((row) => claimOf(row.id));
+    const claimed: Claim[] = [];
+    for (const claim of claims) {
+      if (await takeLease(deps.db, claim.id, { owner: claim.sender, ms: deps.leaseMs }, now)) claimed.push(claim);
+    }
     return claimed;
   }
   // Rows another instance is claiming right now are skipped rather than waited for.
   return deps.db.transaction().execute(async (trx) => {
-    const ids = (await dueQuery(trx, now).forUpdate().skipLocked().execute()).map((row) => row.id);
-    for (const id of ids) await takeLease(trx, id, lease, now);
-    return ids;
+    const claims = (await dueQuery(trx, now).forUpdate().skipLocked().execute()).map((row) => claimOf(row.id));
+    for (const claim of claims) await takeLease(trx, claim.id, { owner: claim.sender, ms: deps.leaseMs }, now);
+    return claims;
   });
 }
 
-/** One pass: delivers every decision due now. Returns how many were attempted. */
+/**
+ * One pass: delivers every decision due now. Returns how many were attempted. One whose lease
+ * ran out while the batch's earlier ones were sent may have gone to another sender meanwhile:
+ * its delivery here is then `busy`, and sends nothing.
+ */
 export async function runOutboxOnce(deps: DeliverDeps): Promise<number> {
-  const ids = await claimDue(deps, deps.now?.() ?? new Date());
-  for (const id of ids) await deliverDecision(deps, id);
-  return ids.length;
+  const claims = await claimDue(deps, deps.now?.() ?? new Date());
+  for (const claim of claims) await deliverDecision(deps, claim.id, claim.sender);
+  return claims.length;
 }
 
 /** Runs passes every `intervalMs` until stopped; a failing pass is logged and the next one goes on. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { refuse, staffAction } from '@/lib/auth/action';
 import { getDb } from '@/lib/db';
-import { deliverDecision } from '@/lib/decisions/deliver';
+import { deliverDecision, newSender } from '@/lib/decisions/deliver';
 import { describeDecideResult, type outcomeLabels } from '@/lib/decisions/messages';
 import { deliverDeps } from '@/lib/decisions/production-delivery';
 import { getDecision } from '@/lib/decisions/store';
@@ -69,10 +69,11 @@ export const sendHeldDecisionNow = staffAction({
   input: heldInput,
   handler: async ({ decisionId }, { staff }) => {
     const deps = await deliverDeps();
-    if (!(await sendHeldEarly(deps.db, decisionId, staff.id, { owner: deps.owner, ms: deps.leaseMs }))) {
+    const sender = newSender(deps.owner);
+    if (!(await sendHeldEarly(deps.db, decisionId, staff.id, { owner: sender, ms: deps.leaseMs }))) {
       refuse(TOO_LATE);
     }
-    const delivery = await deliverDecision(deps, decisionId);
+    const delivery = await deliverDecision(deps, decisionId, sender);
     const decision = await getDecision(deps.db, decisionId);
     if (!decision) refuse('This decision no longer exists. Reload the page.');
     return describeDecideResult(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
 import type { Db } from '@/lib/db';
+import { newSender } from '@/lib/decisions/deliver';
 import type { DecisionRow } from '@/lib/decisions/store';
 import type { LedgerRow } from '@/lib/ledger/store';
 import { type EvaluationRow, evidenceOf, isUniqueViolation } from './evaluations';
@@ -221,13 +222,16 @@ async function promote(
   return result.numUpdatedRows > 0n;
 }
 
-/** Held decisions whose hold has ended, moved to `sending` for this sender; their ids. */
+/**
+ * Held decisions whose hold has ended, each moved to `sending` for a delivery of its own
+ * (`newSender`: two deliveries must never share a lease name); their ids and senders.
+ */
 export async function promoteDue(
   db: Db,
   lease: { owner: string; ms: number },
   now: Date,
-  limit = 50,
-): Promise<string[]> {
+  limit = 10,
+): Promise<{ id: string; sender: string }[]> {
   const due = await db
     .selectFrom('decision')
     .select('id')
@@ -236,12 +240,18 @@ export async function promoteDue(
     .orderBy('hold_until')
     .limit(limit)
     .execute();
-  const promoted: string[] = [];
-  for (const { id } of due) if (await promote(db, id, lease, now, null)) promoted.push(id);
+  const promoted: { id: string; sender: string }[] = [];
+  for (const { id } of due) {
+    const sender = newSender(lease.owner);
+    if (await promote(db, id, { owner: sender, ms: lease.ms }, now, null)) promoted.push({ id, sender });
+  }
   return promoted;
 }
 
-/** A person sends a held decision now; audited as theirs. False when it was no longer held. */
+/**
+ * A person sends a held decision now; audited as theirs. False when it was no longer held.
+ * `lease.owner` names the one delivery that sends it next (`newSender`).
+ */
 export async function sendHeldEarly(
   db: Db,
   decisionId: string,

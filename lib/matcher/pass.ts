@@ -165,9 +165,8 @@ async function sendDue(deps: MatcherDeps, now: Date): Promise<number> {
   let sent = 0;
   for (;;) {
     const promoted = await promoteDue(deps.db, { owner: deps.owner, ms: deps.leaseMs }, now);
-    for (const id of promoted) {
-      await deliverDecision(deps, id);
-      sent += 1;
+    for (const { id, sender } of promoted) {
+      if ((await deliverDecision(deps, id, sender)).state !== 'busy') sent += 1;
     }
     if (promoted.length === 0) return sent;
   }

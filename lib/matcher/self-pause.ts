@@ -46,6 +46,8 @@ async function isSendingFailing(db: Db, since: string): Promise<boolean> {
     .where('decided_at', '>', since)
     .where('decided_by', '=', AUTO_MATCH_ACTOR)
     .where('send_state', 'in', ['sent', 'failed', 'conflict'])
+    // Only waiting for a poll to confirm a PUT whose answer was lost is no refusal.
+    .where('unconfirmed_since', 'is', null)
     .orderBy('decided_at', 'desc')
     .limit(SEND_FAILURES)
     .execute();
