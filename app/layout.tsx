@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell/app-shell';
 import { Providers } from '@/components/providers';
 import { getStaffContext } from '@/lib/auth/session';
+import { getSelfPauseNotice } from '@/lib/matcher/page';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +19,12 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   // Prefetches render this layout too: only the page a person opens counts as their activity.
   const context = await getStaffContext({ isBackground: true });
   const staff = context
-    ? { name: context.staff.name, role: context.staff.role ?? 'no role', permissions: [...context.permissions] }
+    ? {
+        name: context.staff.name,
+        role: context.staff.role ?? 'no role',
+        permissions: [...context.permissions],
+        matcherNotice: await getSelfPauseNotice(context.permissions),
+      }
     : null;
   return (
     // next-themes sets the theme class on <html> before hydration, so React must not flag it.

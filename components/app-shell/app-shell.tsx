@@ -2,12 +2,20 @@ import { CableIcon } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/app-shell/main-nav';
+import { MatcherNotice } from '@/components/app-shell/matcher-notice';
 import { StaffMenu } from '@/components/app-shell/staff-menu';
 import { SessionWatch } from '@/components/auth/session-watch';
 import { ThemeToggle } from '@/components/theme-toggle';
+import type { SelfPauseNotice } from '@/lib/matcher/page';
 import type { Permission } from '@/lib/roles';
 
-export type ShellStaff = { name: string; role: string; permissions: Permission[] };
+export type ShellStaff = {
+  name: string;
+  role: string;
+  permissions: Permission[];
+  /** Admins only: Auto-match paused itself and waits for one of them. */
+  matcherNotice: SelfPauseNotice | null;
+};
 
 /** The frame around every screen: skip link, header with navigation, and the main region. */
 export function AppShell({ staff, children }: { staff: ShellStaff | null; children: ReactNode }) {
@@ -36,6 +44,7 @@ export function AppShell({ staff, children }: { staff: ShellStaff | null; childr
           </div>
         </div>
       </header>
+      {staff?.matcherNotice && <MatcherNotice notice={staff.matcherNotice} />}
       {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-6 py-8 focus:outline-none">
         {children}

@@ -9,6 +9,7 @@ const links: { href: string; label: string; needs: Permission[] }[] = [
   { href: '/requests', label: 'Requests', needs: ['requests.read'] },
   { href: '/audit', label: 'Audit', needs: ['audit.read-own', 'audit.read-all'] },
   { href: '/staff', label: 'Staff', needs: ['staff.manage'] },
+  { href: '/settings', label: 'Settings', needs: ['settings.manage'] },
 ];
 
 function isCurrentSection(pathname: string, href: string) {

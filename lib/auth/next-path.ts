@@ -13,6 +13,7 @@ const APP_PAGES: readonly RegExp[] = [
   /^\/members\/[^/]{1,256}$/,
   /^\/audit$/,
   /^\/staff$/,
+  /^\/settings$/,
   /^\/account$/,
 ];
 
