@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './support/staff';
 
 test.describe('App shell', () => {
-  test('navigates between Requests, Audit and Staff, marking the current one', async ({ page }) => {
+  test('navigates between Requests, Audit and Staff, marking the current one @once', async ({ page }) => {
     await signIn(page, 'admin');
     await page.goto('/');
     await expect(page).toHaveURL(/\/requests$/);
@@ -15,7 +15,7 @@ test.describe('App shell', () => {
     await expect(page.getByRole('heading', { name: 'Staff' })).toBeVisible();
   });
 
-  test('switches between light and dark themes', async ({ page }) => {
+  test('switches between light and dark themes @once', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto('/sign-in');
     const html = page.locator('html');

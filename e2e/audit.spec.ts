@@ -244,7 +244,7 @@ test.describe('Audit log', () => {
     await expect(page.getByText('No events match these filters')).toBeVisible();
   });
 
-  test('a range that ends before it starts is explained, and not applied', async ({ page }) => {
+  test('a range that ends before it starts is explained, and not applied @once', async ({ page }) => {
     await signIn(page, 'admin', '/audit?from=2026-03-10&to=2026-03-01');
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(/“From” date is after the “To” date/);
     await expect(page.getByLabel('To', { exact: true })).toHaveAccessibleDescription(
@@ -253,7 +253,7 @@ test.describe('Audit log', () => {
     await expect(resultRows(page).first()).toBeVisible();
   });
 
-  test('a viewer cannot open the audit log or export it', async ({ page }) => {
+  test('a viewer cannot open the audit log or export it @once', async ({ page }) => {
     await signIn(page, 'viewer');
     await page.goto('/audit');
     await expect(page).toHaveURL(/\/no-access$/);

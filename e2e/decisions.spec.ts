@@ -204,7 +204,7 @@ test.describe('Deciding', () => {
     }
   });
 
-  test('a viewer cannot decide', async ({ page, request }, testInfo) => {
+  test('a viewer cannot decide @once', async ({ page, request }, testInfo) => {
     const target = await freshRequests(request, testInfo).makeOne();
     await signIn(page, 'viewer');
     await expect(page.getByText(/^Concur polled /)).toBeVisible();

@@ -151,7 +151,7 @@ test.describe('Request detail', () => {
     expect(before).not.toContain(revealed);
   });
 
-  test('an unknown or malformed id shows the not-found state, with a way back', async ({ page }) => {
+  test('an unknown or malformed id shows the not-found state, with a way back @once', async ({ page }) => {
     await signIn(page, 'viewer');
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not%20an%20id']) {
       await page.goto(`/requests/${id}`);

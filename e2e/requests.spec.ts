@@ -28,7 +28,7 @@ test.describe('Requests page', () => {
     await expect(page.getByText(POLLED)).toBeVisible();
   });
 
-  test('refreshes in place when asked', async ({ page }) => {
+  test('refreshes in place when asked @once', async ({ page }) => {
     await page.goto('/requests');
     const refresh = page.getByRole('button', { name: 'Refresh' });
     await expect(page.getByText(POLLED)).toBeVisible();
@@ -102,7 +102,7 @@ test.describe('Requests page', () => {
     await expect(tabs.getByRole('link', { name: 'Failed' })).toHaveAttribute('aria-current', 'page');
   });
 
-  test('fits a 1024 px wide laptop screen without scrolling sideways', async ({ page }) => {
+  test('fits a 1024 px wide laptop screen without scrolling sideways @once', async ({ page }) => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto('/requests');
     await expect(page.getByRole('table')).toBeVisible();
@@ -114,7 +114,7 @@ test.describe('Requests page', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
   });
 
-  test('is driven from the keyboard', async ({ page }) => {
+  test('is driven from the keyboard @once', async ({ page }) => {
     await page.goto('/requests');
     // The shortcuts listen once the page has hydrated; only then does the time turn relative.
     await expect(page.getByText(POLLED)).toBeVisible();
@@ -170,12 +170,12 @@ test.describe('Requests page', () => {
     await expect(row.getByRole('cell').last()).toHaveText('Being reviewed by Alex Agent');
   });
 
-  test('a bad URL value falls back to the default instead of an error page', async ({ page }) => {
+  test('a bad URL value falls back to the default instead of an error page @once', async ({ page }) => {
     await page.goto('/requests?limit=999&offset=%3Cscript%3E');
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(11);
   });
 
-  test('no request token, raw loyalty number or email reaches the browser', async ({ page, request }, testInfo) => {
+  test('no request token, raw loyalty number or email reaches the browser @once', async ({ page, request }, testInfo) => {
     const bodies: Promise<string>[] = [];
     page.on('response', (response) => {
       bodies.push(response.text().catch(() => ''));

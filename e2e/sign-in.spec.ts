@@ -20,7 +20,7 @@ async function attempt(page: import('@playwright/test').Page, email: string, pas
 }
 
 test.describe('Staff sign-in', () => {
-  test('a signed-out visitor is sent to sign in and sees no requests', async ({ page }) => {
+  test('a signed-out visitor is sent to sign in and sees no requests @once', async ({ page }) => {
     await page.goto('/requests');
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole('heading', { name: 'Sign in to Connection Desk' })).toBeVisible();
@@ -42,7 +42,7 @@ test.describe('Staff sign-in', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  test('the session cookie ends with the browser unless "keep me signed in" is ticked', async ({ browser }) => {
+  test('the session cookie ends with the browser unless "keep me signed in" is ticked @once', async ({ browser }) => {
     const sessionCookieAfterSignIn = async (keep: boolean) => {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -64,7 +64,7 @@ test.describe('Staff sign-in', () => {
     expect(hoursLeft).toBeLessThanOrEqual(12);
   });
 
-  test('a wrong password gets a message that does not say which part was wrong', async ({ page }) => {
+  test('a wrong password gets a message that does not say which part was wrong @once', async ({ page }) => {
     await page.goto('/sign-in');
     await attempt(page, e2eStaff.viewer.email, 'not the password at all');
     await expect(signInAlert(page)).toHaveText('Email or password is wrong, or the account is disabled.');

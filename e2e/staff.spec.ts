@@ -77,7 +77,7 @@ test.describe('Staff page', () => {
     await them.context.close();
   });
 
-  test('the add form says next to each field what to fix', async ({ page }) => {
+  test('the add form says next to each field what to fix @once', async ({ page }) => {
     await signIn(page, 'admin', '/staff');
     await page.getByRole('button', { name: 'Add staff', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a staff member' });
@@ -155,7 +155,7 @@ test.describe('Staff page', () => {
     }
   });
 
-  test('an agent opening the staff page is told their role does not open it', async ({ page }) => {
+  test('an agent opening the staff page is told their role does not open it @once', async ({ page }) => {
     await signIn(page, 'agent');
     await page.goto('/staff');
     await expect(page).toHaveURL(/\/no-access$/);

@@ -6,7 +6,7 @@ import { withServerDb } from './database';
 import { sandboxApi } from './sandbox-api';
 
 /** What a test cares about in its traveller; the rest is made up, unique to the request. */
-export type TravellerWish = { lastName?: string; loyaltyNumber?: string | null };
+export type TravellerWish = { firstName?: string; lastName?: string; loyaltyNumber?: string | null };
 
 export type FreshRequest = {
   id: string;
@@ -63,7 +63,7 @@ export function freshRequests(request: APIRequestContext, testInfo: TestInfo) {
   async function make(wishes: TravellerWish[]): Promise<FreshRequest[]> {
     const tag = uniqueTag();
     const travellers = wishes.map((wish, index) => ({
-      firstName: `Fresh-${tag}${index}`,
+      firstName: wish.firstName ?? `Fresh-${tag}${index}`,
       lastName: wish.lastName ?? `Tester-${tag}${index}`,
       loyaltyNumber: wish.loyaltyNumber === undefined ? unknownLoyaltyNumber() : wish.loyaltyNumber,
       emails: [`fresh.${tag}${index}@example.org`, `fresh.${tag}${index}@mail.example.net`],
