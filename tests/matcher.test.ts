@@ -16,6 +16,7 @@ import { changeMatcherSettings, setMatcherPaused } from '@/lib/matcher/admin';
 import { endHeld, promoteDue, sendHeldEarly } from '@/lib/matcher/hold';
 import { type MatcherDeps, matchPass } from '@/lib/matcher/pass';
 import { matcherOverview, matcherViewsFor } from '@/lib/matcher/queries';
+import { matchIfHolder, type PassMemory } from '@/lib/matcher/runner';
 import type { MatchPolicy } from '@/lib/matcher/settings';
 import { readMatcherSettings } from '@/lib/matcher/settings';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
@@ -532,6 +533,25 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect((await control.calls()).put.count).toBe(1);
     expect((await decisionsOf(id ?? ''))[0]).toMatchObject({ send_state: 'sent', sent_code: null });
     expect(await outcomesAt(id ?? '')).toEqual(['CRSUC']);
+  });
+
+  it('between polls a tick only sends what its hold let go; the next poll brings a full pass', async () => {
+    const [first, second] = [fullMatch(), fullMatch()];
+    await addMembers(first.member, second.member);
+    // The import noted when members changed, by the real clock: this test's starts after it.
+    start = new Date(Date.now() + 1000);
+    const [a] = (await addTravellers([first.traveller])).map(String);
+    await setPolicy('auto', 10_000);
+    await poll();
+    const memory: PassMemory = { mark: null, at: 0 };
+    expect(await matchIfHolder(deps(), memory)).toMatchObject({ judged: 1, held: 1 });
+    // Nothing polled since: the next ticks judge nothing, but the ended hold still goes.
+    const [b] = (await addTravellers([second.traveller])).map(String);
+    expect(await matchIfHolder(deps({ now: after(10_000) }), memory)).toMatchObject({ judged: 0, sent: 1 });
+    expect(await outcomesAt(a ?? '')).toEqual(['CRSUC']);
+    await poll(after(10_000));
+    expect(await matchIfHolder(deps({ now: after(11_000) }), memory)).toMatchObject({ judged: 1, held: 1 });
+    expect(await decisionsOf(b ?? '')).toHaveLength(1);
   });
 
   it('pause stops automatic decisions at once, held ones stay held and go when resumed', async () => {

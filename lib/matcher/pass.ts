@@ -1,5 +1,5 @@
 import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
-import { recordAuditEvent } from '@/lib/audit/store';
+import type { Keyring } from '@/lib/connections/keyring';
 import type { Db } from '@/lib/db';
 import { type DeliverDeps, deliverDecision } from '@/lib/decisions/deliver';
 import type { Env } from '@/lib/env';
@@ -52,8 +52,13 @@ function isSameDecision(verdict: Verdict, held: { outcome_code: string; member_i
   );
 }
 
-async function judgeOne(deps: MatcherDeps, row: LedgerRow, settings: MatcherSettings): Promise<Verdict> {
-  const { request } = toEntry(deps.keyring(), row);
+async function judgeOne(
+  deps: MatcherDeps,
+  keyring: Keyring,
+  row: LedgerRow,
+  settings: MatcherSettings,
+): Promise<Verdict> {
+  const { request } = toEntry(keyring, row);
   try {
     return judge(request, await findCandidates(deps.directory, request), settings);
   } catch (error) {
@@ -172,16 +177,30 @@ async function sendDue(deps: MatcherDeps, now: Date): Promise<number> {
   }
 }
 
-export async function matchPass(deps: MatcherDeps): Promise<PassResult> {
+/** SQLite answers synchronously: without a turn of the event loop now and then, a long pass would hold up pages. */
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * One pass. `isQuick` (nothing was polled, imported or set since the last full pass: see
+ * runner.ts) only sends the held decisions whose hold ended and checks the self-pause, which
+ * keeps each second's tick cheap on a long queue.
+ */
+export async function matchPass(deps: MatcherDeps, options: { isQuick?: boolean } = {}): Promise<PassResult> {
   const now = () => deps.now?.() ?? new Date();
   let settings = await readMatcherSettings(deps.db, deps.env);
   const result: PassResult = { policy: settings.policy, judged: 0, held: 0, withdrawn: 0, sent: 0, pausedNow: null };
   if (settings.policy === 'off') return result;
   const isActing = () => settings.policy === 'auto' && !settings.pause;
+  if (options.isQuick) {
+    if (isActing()) await finishActing(deps, settings, result, now, { isQuick: true });
+    return result;
+  }
   for (;;) {
     const rows = await dueForJudgement(deps.db, now(), deps.batchSize ?? BATCH, await membersChangedAt(deps.db));
+    const keyring = deps.keyring();
     for (const row of rows) {
-      const verdict = await judgeOne(deps, row, settings);
+      await yieldToLoop();
+      const verdict = await judgeOne(deps, keyring, row, settings);
       const evaluation = await recordEvaluation(deps.db, { row, verdict, policy: settings.policy }, now());
       if (!evaluation) continue;
       result.judged += 1;
@@ -196,24 +215,21 @@ export async function matchPass(deps: MatcherDeps): Promise<PassResult> {
     if (rows.length < (deps.batchSize ?? BATCH)) break;
   }
   result.withdrawn += await withdrawLeft(deps.db, now());
-  if (isActing()) {
-    result.held += await holdCovered(deps, settings, now());
-    result.sent += await sendDue(deps, now());
-    result.pausedNow = await checkSelfPause(deps.db, settings.resumedAt, now());
-    if (result.pausedNow) {
-      deps.logger.warn({ event: 'matcher.paused', reason: result.pausedNow }, 'the matcher paused itself');
-    }
-  }
+  if (isActing()) await finishActing(deps, settings, result, now, { isQuick: false });
   return result;
 }
 
-/** Audited for the record when a person changes how the matcher works. */
-export async function auditMatcherChange(
-  db: Db,
-  staffId: string,
-  action: 'matcher.settings-changed' | 'matcher.paused' | 'matcher.resumed',
-  detail: Record<string, string | number | boolean | null>,
-  now = new Date(),
+async function finishActing(
+  deps: MatcherDeps,
+  settings: MatcherSettings,
+  result: PassResult,
+  now: () => Date,
+  options: { isQuick: boolean },
 ): Promise<void> {
-  await recordAuditEvent(db, { actor: staffId, action, subjectType: 'matcher', subjectId: null, detail }, now);
+  if (!options.isQuick) result.held += await holdCovered(deps, settings, now());
+  result.sent += await sendDue(deps, now());
+  result.pausedNow = await checkSelfPause(deps.db, settings.resumedAt, now());
+  if (result.pausedNow) {
+    deps.logger.warn({ event: 'matcher.paused', reason: result.pausedNow }, 'the matcher paused itself');
+  }
 }
