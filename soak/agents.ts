@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type OutcomeCode, outcomeCodes } from '@/lib/concur/model';
-import { type ActionCall, CookieJar, callServerAction, formDataArgs } from '@/scripts/lib/server-action';
 import { AGENT_PASSWORD } from './config';
-import { type DecideAnswer, type Journal, refusalKind } from './journal';
+import { type DecideAnswer, type Journal, toAnswer } from './journal';
 import { type Agent, memberIdFor } from './prepare';
+import { errorText, resendDecision, type SessionContext, StaffSession } from './session';
 
 /**
  * Simulated agents: each lists the Pending queue, picks a request nobody has decided, sometimes
@@ -31,40 +31,15 @@ export const AGENT_ACTIONS = [
 ] as const;
 export type ActionName = (typeof AGENT_ACTIONS)[number];
 
-export type AgentContext = {
-  /** The load tool's round-robin over the dashboard instances. */
-  nextInstance: () => string;
-  instanceCount: number;
+export type AgentContext = Omit<SessionContext, 'signInActionId'> & {
   actionIds: Record<ActionName, string>;
   journal: Journal;
-  /** True once the agents should stop whatever is left. */
-  isOver: () => boolean;
 };
 
 const DECIDE_TIMEOUT_MS = 90_000;
 const LIST_TIMEOUT_MS = 60_000;
 /** This share of picks opens the request page first, claiming it as an agent reviewing it would. */
 const OPEN_FIRST_SHARE = 0.3;
-
-export function roundRobin(instances: string[]): () => string {
-  let turn = 0;
-  return () => {
-    turn = (turn + 1) % instances.length;
-    return instances[turn] ?? '';
-  };
-}
-
-/** True when the call never reached a dashboard (none listening): safe to send again. */
-function isNotSent(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code === 'ECONNREFUSED';
-}
-
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ? `${error.message} (${cause.code})` : error.message;
-}
 
 function pickCode(): OutcomeCode {
   const roll = Math.random();
@@ -82,63 +57,25 @@ function isOpen(row: Row): boolean {
   );
 }
 
-/** The sign-in form's action, `signIn(previousState, formData)`, called as the form calls it. */
-async function signInOverHttp(
-  baseUrl: string,
-  actionId: string,
-  jar: CookieJar,
-  credentials: { email: string; password: string },
-): Promise<void> {
-  const args = formDataArgs([{ step: 'password', error: null }], credentials);
-  const answer = await callServerAction(`${baseUrl}/sign-in`, actionId, args, { cookies: jar, timeoutMs: 30_000 });
-  if (!answer.redirect || jar.size === 0) {
-    throw new Error(`sign-in as ${credentials.email} failed: HTTP ${answer.status} ${JSON.stringify(answer.result)}`);
-  }
-}
-
 export class SimulatedAgent {
-  private readonly jar = new CookieJar();
+  private readonly session: StaffSession;
 
   constructor(
     readonly account: Agent,
     private readonly ctx: AgentContext,
-  ) {}
-
-  /** Signs in on the next instance; during a restart, tries again for up to a minute. */
-  async signIn(): Promise<void> {
-    const { nextInstance, actionIds } = this.ctx;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await signInOverHttp(nextInstance(), actionIds['lib/auth/actions.ts#signIn'], this.jar, {
-          email: this.account.email,
-          password: AGENT_PASSWORD,
-        });
-        this.ctx.journal.counts.signIns += 1;
-        return;
-      } catch (error) {
-        if (attempt >= 30) throw error;
-        await sleep(2000);
-      }
-    }
+  ) {
+    this.session = new StaffSession(
+      { email: account.email, password: AGENT_PASSWORD },
+      { ...ctx, signInActionId: ctx.actionIds['lib/auth/actions.ts#signIn'] },
+    );
   }
 
-  /** An action call that waits out a restart: a refused connection goes to the next instance. */
-  private async call(name: ActionName, input: unknown, timeoutMs: number): Promise<ActionCall & { instance: string }> {
-    for (;;) {
-      const instance = this.ctx.nextInstance();
-      try {
-        const answer = await callServerAction(`${instance}/requests`, this.ctx.actionIds[name], [input], {
-          cookies: this.jar,
-          timeoutMs,
-        });
-        if (answer.status >= 500 && answer.result === undefined) throw new Error(`HTTP ${answer.status}`);
-        return { ...answer, instance };
-      } catch (error) {
-        if (!isNotSent(error) || this.ctx.isOver()) throw error;
-        this.ctx.journal.counts.unreachable += 1;
-        await sleep(this.ctx.instanceCount > 1 ? 50 : 1000);
-      }
-    }
+  signIn(): Promise<void> {
+    return this.session.signIn();
+  }
+
+  private call(name: ActionName, input: unknown, timeoutMs: number) {
+    return this.session.call(this.ctx.actionIds[name], input, timeoutMs);
   }
 
   private async list(offset: string | undefined): Promise<ListAnswer> {
@@ -179,7 +116,7 @@ export class SimulatedAgent {
     const instance = this.ctx.nextInstance();
     try {
       const response = await fetch(`${instance}/requests/${encodeURIComponent(requestId)}`, {
-        headers: { Cookie: this.jar.header() },
+        headers: { Cookie: this.session.cookieHeader },
         signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
       });
       await response.text();
@@ -223,15 +160,8 @@ export class SimulatedAgent {
   }
 
   /** An operator's "Send again" on a failed decision; the answer in a few words for the report. */
-  async resend(decisionId: string): Promise<string> {
-    try {
-      const { result } = await this.call('lib/decisions/actions.ts#resendDecision', { decisionId }, DECIDE_TIMEOUT_MS);
-      const answer = result as { ok: true; data: { tone: string } } | { ok: false; error: string } | undefined;
-      if (!answer) return 'no answer';
-      return answer.ok ? answer.data.tone : `refused: ${answer.error}`;
-    } catch (error) {
-      return `no answer: ${errorText(error)}`;
-    }
+  resend(decisionId: string): Promise<string> {
+    return resendDecision(this.session, this.ctx.actionIds['lib/decisions/actions.ts#resendDecision'], decisionId);
   }
 
   /** Works until nothing is left to decide (three empty scans in a row) or the soak is over. */
@@ -255,14 +185,4 @@ export class SimulatedAgent {
       await sleep(50 + Math.random() * 250);
     }
   }
-}
-
-function toAnswer(result: unknown, status: number): DecideAnswer {
-  const answer = result as
-    | { ok: true; data: { decisionId: string; tone: string; message: string } }
-    | { ok: false; code: string; error: string }
-    | undefined;
-  if (!answer) return { kind: 'no-answer', error: `HTTP ${status} without an action result` };
-  if (answer.ok) return { kind: 'recorded', ...answer.data };
-  return { kind: 'refused', reason: refusalKind(answer.code, answer.error), message: answer.error };
 }

@@ -63,3 +63,22 @@ export const FAULT_PLAN: FaultSpec[] = [
   { kind: 'status-429', share: 0.035, method: 'GET', retryAfterSeconds: 1 },
   { kind: 'hang', share: 0.035, method: 'GET' },
 ];
+
+/*
+ * The engine phase: Auto-match under `auto` decides what its rules cover, people override a
+ * share of its held decisions and decide the rest, under the same faults and restarts.
+ */
+
+export const ENGINE_REQUEST_COUNT = 2000;
+/** Short, so a soak of minutes sees holds end, and overrides race their end. */
+export const ENGINE_HOLD_MINUTES = 0.25;
+/** The share of held decisions a person overrides, and how they split. */
+export const OVERRIDE_SHARE = 0.15;
+export const OVERRIDE_MIX = { cancel: 0.35, 'connect-other': 0.2, 'fail-instead': 0.25, 'send-now': 0.2 } as const;
+/** The restarts happen when this share of the backlog has a decision on its way or sent. */
+export const ENGINE_SANDBOX_RESTART_AT = 0.35;
+export const ENGINE_DASHBOARD_RESTART_AT = 0.65;
+export const ENGINE_PHASE_LIMIT_MS = 8 * 60_000;
+/** An admin who sees that the matcher paused itself resumes it after this long. */
+export const ADMIN_RESUME_AFTER_MS = 10_000;
+export const ADMIN_ACCOUNT = { email: 'soak-admin@soak.test', name: 'Soak Admin' } as const;

@@ -6,8 +6,9 @@ import { DRAIN_LIMIT_MS, OPERATOR_RESEND_AFTER_MS } from './config';
 
 /**
  * After the agents: faults off, and the outbox given time to deliver what failed or was left
- * `sending` by the crashed dashboard. An operator resends failed decisions by hand from a minute
- * on, as the detail page lets them; what is still open at the deadline is reported as such.
+ * `sending` by the crashed dashboard (and the matcher to send what it still holds). An operator
+ * resends failed decisions by hand from a minute on, as the detail page lets them; what is still
+ * open at the deadline is reported as such.
  */
 
 export type OperatorResend = { decisionId: string; answer: string };
@@ -18,7 +19,7 @@ async function openDecisions(db: Db) {
   return db
     .selectFrom('decision')
     .select(['id', 'send_state', 'next_attempt_at'])
-    .where('send_state', 'in', ['sending', 'failed'])
+    .where('send_state', 'in', ['held', 'sending', 'failed'])
     .execute();
 }
 

@@ -51,3 +51,14 @@ export function refusalKind(code: string, error: string): RefusalKind {
   if (/is reviewing this request/i.test(error)) return 'reviewing';
   return 'other';
 }
+
+/** What a decide call's answer means for the journal: recorded, refused (and why), or nothing usable. */
+export function toAnswer(result: unknown, status: number): DecideAnswer {
+  const answer = result as
+    | { ok: true; data: { decisionId: string; tone: string; message: string } }
+    | { ok: false; code: string; error: string }
+    | undefined;
+  if (!answer) return { kind: 'no-answer', error: `HTTP ${status} without an action result` };
+  if (answer.ok) return { kind: 'recorded', ...answer.data };
+  return { kind: 'refused', reason: refusalKind(answer.code, answer.error), message: answer.error };
+}

@@ -45,7 +45,8 @@ export function memberIdFor(requestId: string): string {
 
 const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-function membersCsv(requests: ConnectionRequest[]): string {
+/** Each request's exact member, for the decide phase: the agents connect to these. */
+export function writeMembersCsv(requests: ConnectionRequest[], csvFile: string): void {
   const lines = ['member_id,first_name,middle_name,last_name,loyalty_number,emails'];
   for (const r of requests) {
     lines.push(
@@ -61,23 +62,30 @@ function membersCsv(requests: ConnectionRequest[]): string {
         .join(','),
     );
   }
-  return `${lines.join('\n')}\n`;
+  fs.writeFileSync(csvFile, `${lines.join('\n')}\n`);
 }
 
-/** Agents and members in the database the dashboards will open (same DATA_DIR or DATABASE_URL). */
+export type Staff = Agent & { role: 'agent' | 'admin' };
+
+/**
+ * Staff and the members CSV in the database the dashboards will open (same DATA_DIR or
+ * DATABASE_URL); `then` does whatever else must be there before they start, with the staff ids.
+ */
 export async function seedDashboardDatabase(
   dashboardEnv: NodeJS.ProcessEnv,
-  agents: Agent[],
-  requests: ConnectionRequest[],
+  staff: Staff[],
   csvFile: string,
+  then?: (db: Db, staffIds: Map<string, string>) => Promise<void>,
 ): Promise<{ members: number }> {
   const env: Env = parseEnv(dashboardEnv);
   const { db, auth } = await openPreparedDatabase(env);
   try {
-    for (const agent of agents) await addStaff(auth, { ...agent, role: 'agent', password: AGENT_PASSWORD });
-    fs.writeFileSync(csvFile, membersCsv(requests));
+    const staffIds = new Map<string, string>();
+    for (const person of staff)
+      staffIds.set(person.email, await addStaff(auth, { ...person, password: AGENT_PASSWORD }));
     const imported = await importMembersCsv(db, csvFile);
     if (!imported.ok) throw new Error(`member import refused the soak's CSV: ${JSON.stringify(imported.problems)}`);
+    await then?.(db, staffIds);
     return { members: imported.total };
   } finally {
     await db.destroy();

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Evidence } from './checks';
 import { FAULT_PLAN, RESULTS_DIR } from './config';
+import type { EngineResult } from './engine';
+import { engineFindings, engineTableRows } from './engine-report';
 import type { ScenarioResult } from './scenario';
+
+export type SoakResult = ScenarioResult | EngineResult;
 
 /** The soak's report: one table on the terminal, the same figures as JSON under soak/results/. */
 
@@ -124,14 +128,22 @@ function codes(byCode: Record<string, number>): string {
     .join(', ');
 }
 
-export function printTable(results: ScenarioResult[]): void {
-  const rows = lines.map(([label, value]) => [label, ...results.map((r) => String(value(r) ?? '-'))]);
+function printRows(rows: string[][]): void {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const out = [rule];
   for (const row of rows) out.push(`| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`);
   out.push(rule);
   process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+/** One table for the decide phase's scenarios, one for the engine phase's. */
+export function printTable(results: SoakResult[]): void {
+  const decide = results.filter((r): r is ScenarioResult => r.phase === 'decide');
+  const engine = results.filter((r): r is EngineResult => r.phase === 'engine');
+  if (decide.length > 0)
+    printRows(lines.map(([label, value]) => [label, ...decide.map((r) => String(value(r) ?? '-'))]));
+  if (engine.length > 0) printRows(engineTableRows(engine));
 }
 
 function evidenceLines(title: string, evidence: Evidence[]): string[] {
@@ -144,9 +156,13 @@ function evidenceLines(title: string, evidence: Evidence[]): string[] {
 }
 
 /** Lost and doubled decisions, and anything else that needs a person, where nobody can miss them. */
-export function printFindings(results: ScenarioResult[]): void {
+export function printFindings(results: SoakResult[]): void {
   const out: string[] = [];
   for (const r of results) {
+    if (r.phase === 'engine') {
+      out.push(...engineFindings(r));
+      continue;
+    }
     const name = `${r.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'} × ${r.instances}`;
     if (r.status !== 'completed') {
       out.push(`${r.status === 'skipped' ? '--' : '!!!'} ${name}: ${r.status.toUpperCase()}: ${r.reason ?? ''}`);
@@ -177,7 +193,7 @@ export function printFindings(results: ScenarioResult[]): void {
   process.stdout.write(`\n${out.join('\n')}\n\n`);
 }
 
-export function writeResults(startedAt: Date, wallMs: number, machine: Machine, results: ScenarioResult[]): string {
+export function writeResults(startedAt: Date, wallMs: number, machine: Machine, results: SoakResult[]): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = startedAt
     .toISOString()

@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDb, type Db } from '@/lib/db';
-import { parseEnv } from '@/lib/env';
+import type { Db } from '@/lib/db';
 import { serverActionIds } from '@/scripts/lib/action-manifest';
-import { startTestPostgres } from '@/scripts/lib/postgres';
-import { onKillAll } from '@/scripts/lib/processes';
 import type { SandboxStats } from '@/scripts/lib/sandbox-control';
-import { AGENT_ACTIONS, roundRobin, SimulatedAgent } from './agents';
+import { AGENT_ACTIONS, SimulatedAgent } from './agents';
 import { judge, type Verdict } from './checks';
 import {
   AGENT_COUNT,
@@ -20,8 +17,9 @@ import {
 } from './config';
 import { type DrainResult, drainOutbox, readDecisions, readPollCycles, readSandboxRecords } from './drain';
 import { type Journal, newJournal } from './journal';
-import { agentAccounts, awaitFirstPoll, readBacklog, seedDashboardDatabase } from './prepare';
-import { defineStack, type Stack } from './stack';
+import { agentAccounts, awaitFirstPoll, readBacklog, seedDashboardDatabase, writeMembersCsv } from './prepare';
+import { roundRobin, signInAll } from './session';
+import { type DatabaseKind, type Stack, withStack } from './stack';
 import { type SandboxTally, sandboxTally } from './tally';
 
 /**
@@ -30,12 +28,13 @@ import { type SandboxTally, sandboxTally } from './tally';
  * killed midway, the outbox drained, and the verdict against the sandbox's records.
  */
 
-export type DatabaseKind = 'sqlite' | 'postgres';
+export type { DatabaseKind };
 
 export type TimelineEvent = { atSeconds: number; event: string; downtimeMs?: number };
 type Mark = (event: string, downtimeMs?: number) => void;
 
 export type ScenarioResult = {
+  phase: 'decide';
   database: DatabaseKind;
   instances: number;
   agents: number;
@@ -79,7 +78,7 @@ function countByInstance(journal: Journal): Record<string, { decideCalls: number
   return counts;
 }
 
-function percentile(sorted: number[], share: number): number {
+export function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
 }
 
@@ -112,11 +111,6 @@ async function restartMidway(
   mark(`${first.name} back`, Date.now() - started);
 }
 
-async function signInAll(agents: SimulatedAgent[]): Promise<void> {
-  // A few at a time: password hashing is deliberately slow.
-  for (let i = 0; i < agents.length; i += 5) await Promise.all(agents.slice(i, i + 5).map((agent) => agent.signIn()));
-}
-
 /** A fresh backlog, matching members, the dashboards up with the backlog polled, and every agent signed in. */
 async function prepare(stack: Stack, dir: string, db: Db) {
   await stack.sandbox.start();
@@ -126,7 +120,13 @@ async function prepare(stack: Stack, dir: string, db: Db) {
   // From here on the sandbox counts the dashboards' calls only.
   await stack.control.clearCalls();
   const accounts = agentAccounts(AGENT_COUNT);
-  await seedDashboardDatabase(stack.dashboardEnv, accounts, backlog, path.join(dir, 'members.csv'));
+  const csvFile = path.join(dir, 'members.csv');
+  writeMembersCsv(backlog, csvFile);
+  await seedDashboardDatabase(
+    stack.dashboardEnv,
+    accounts.map((account) => ({ ...account, role: 'agent' })),
+    csvFile,
+  );
   await Promise.all(stack.dashboards.map((dashboard) => dashboard.start()));
   await awaitFirstPoll(
     db,
@@ -234,6 +234,7 @@ export async function runScenario(database: DatabaseKind): Promise<ScenarioResul
   const dir = path.join(SOAK_DIR, database);
   fs.mkdirSync(dir, { recursive: true });
   const result: ScenarioResult = {
+    phase: 'decide',
     database,
     instances,
     agents: AGENT_COUNT,
@@ -241,24 +242,11 @@ export async function runScenario(database: DatabaseKind): Promise<ScenarioResul
     status: 'failed',
     logs: path.relative(process.cwd(), dir),
   };
-  let postgres: { url: string; stop: () => void } | null = null;
-  if (database === 'postgres') {
-    const started = await startTestPostgres();
-    if ('unavailable' in started) return { ...result, status: 'skipped', reason: started.unavailable };
-    postgres = started;
-  }
-  const forget = postgres ? onKillAll(postgres.stop) : () => {};
-  const stack = defineStack(dir, postgres?.url ?? null, instances);
-  const db = createDb(parseEnv(stack.dashboardEnv).database);
   try {
-    await soak(stack, dir, db, result);
+    const skipped = await withStack({ database, dir, instances }, (stack, db) => soak(stack, dir, db, result));
+    if (skipped) return { ...result, status: 'skipped', reason: skipped.skipped };
   } catch (error) {
     result.reason = error instanceof Error ? error.message : String(error);
-  } finally {
-    await Promise.all([...stack.dashboards, stack.sandbox].map((process) => process.stop()));
-    await db.destroy();
-    forget();
-    postgres?.stop();
   }
   return result;
 }

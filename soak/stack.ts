@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
-import { type Launched, launch } from '@/scripts/lib/processes';
+import { createDb, type Db } from '@/lib/db';
+import { parseEnv, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@/lib/env';
+import { startTestPostgres, type TestPostgres } from '@/scripts/lib/postgres';
+import { type Launched, launch, onKillAll } from '@/scripts/lib/processes';
 import { type SandboxControl, sandboxControl } from '@/scripts/lib/sandbox-control';
 import { sandboxProcess } from '@/scripts/lib/sandbox-process';
 import { AUTH_SECRET, CONCUR_TIMEOUT_MS, DASHBOARD_PORTS, POLL_SECONDS, SANDBOX_PORT } from './config';
@@ -18,9 +20,18 @@ export type Stack = {
   dashboardEnv: NodeJS.ProcessEnv;
 };
 
-type Shared = { dir: string; sandboxUrl: string; databaseUrl: string | null; tokenKey: string };
+/** How the dashboards' matcher runs: as shipped (shadow) for the decide phase, `auto` with a hold for the engine's. */
+export type MatcherSetup = { policy: 'shadow' | 'auto'; holdMinutes: number | null };
 
-function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: number): NodeJS.ProcessEnv {
+type Shared = {
+  dir: string;
+  sandboxUrl: string;
+  databaseUrl: string | null;
+  tokenKey: string;
+  matcher: MatcherSetup;
+};
+
+function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey, matcher }: Shared, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
@@ -39,6 +50,9 @@ function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: 
     // Concur's "for testing only" GET by id stays off, whatever the calling shell has set.
     CONCUR_POLL_SECONDS: String(POLL_SECONDS),
     CONCUR_GET_BY_ID: 'false',
+    // The matcher's policy and hold from the environment, which the Settings page cannot override.
+    AUTO_MATCH: matcher.policy,
+    AUTO_MATCH_HOLD_MINUTES: matcher.holdMinutes === null ? '' : String(matcher.holdMinutes),
     AUTH_SECRET,
     // Instances sharing a database must share the key that seals travellers' tokens.
     TOKEN_ENCRYPTION_KEY: tokenKey,
@@ -49,7 +63,12 @@ function dashboardEnv({ dir, sandboxUrl, databaseUrl, tokenKey }: Shared, port: 
   };
 }
 
-export function defineStack(dir: string, databaseUrl: string | null, instances: number): Stack {
+export function defineStack(
+  dir: string,
+  databaseUrl: string | null,
+  instances: number,
+  matcher: MatcherSetup = { policy: 'shadow', holdMinutes: null },
+): Stack {
   const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
   const sandbox = sandboxProcess({
     port: SANDBOX_PORT,
@@ -57,7 +76,7 @@ export function defineStack(dir: string, databaseUrl: string | null, instances: 
     logFile: path.join(dir, 'sandbox.log'),
   });
   const ports = DASHBOARD_PORTS.slice(0, instances);
-  const shared: Shared = { dir, sandboxUrl, databaseUrl, tokenKey: randomBytes(32).toString('base64') };
+  const shared: Shared = { dir, sandboxUrl, databaseUrl, tokenKey: randomBytes(32).toString('base64'), matcher };
   const dashboards = ports.map((port) =>
     launch({
       name: `dashboard :${port}`,
@@ -78,4 +97,35 @@ export function defineStack(dir: string, databaseUrl: string | null, instances: 
     dashboardUrls: ports.map((port) => `http://127.0.0.1:${port}`),
     dashboardEnv: dashboardEnv(shared, ports[0] ?? DASHBOARD_PORTS[0]),
   };
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/**
+ * Runs `body` with a stack of its own: a throw-away PostgreSQL for `postgres` (null when none
+ * can be started: the reason), the soak's own handle on the dashboards' database, and every
+ * process stopped afterwards, whatever `body` did.
+ */
+export async function withStack(
+  options: { database: DatabaseKind; dir: string; instances: number; matcher?: MatcherSetup },
+  body: (stack: Stack, db: Db) => Promise<void>,
+): Promise<{ skipped: string } | null> {
+  let postgres: TestPostgres | null = null;
+  if (options.database === 'postgres') {
+    const started = await startTestPostgres();
+    if ('unavailable' in started) return { skipped: started.unavailable };
+    postgres = started;
+  }
+  const forget = postgres ? onKillAll(postgres.stop) : () => {};
+  const stack = defineStack(options.dir, postgres?.url ?? null, options.instances, options.matcher);
+  const db = createDb(parseEnv(stack.dashboardEnv).database);
+  try {
+    await body(stack, db);
+  } finally {
+    await Promise.all([...stack.dashboards, stack.sandbox].map((process) => process.stop()));
+    await db.destroy();
+    forget();
+    postgres?.stop();
+  }
+  return null;
 }
