@@ -11,6 +11,7 @@ import { formatTable, gitInfo, machineInfo, type Section, writeResults } from '.
 import { type BuildInfo, benchAgents, ensureBuild, type Stack, seedAgents, stackEnv, startStack } from './lib/stack';
 import { runWorker, stopWorkers } from './lib/worker';
 import { LOAD_SESSIONS, measureLoad } from './load';
+import { matcherStackEnv, measureMatcherLatency, seedLatencyMembers } from './matcher-latency';
 import { measurePageCost } from './page-cost';
 import { measureProxyOverhead } from './proxy-overhead';
 import { measureShippedJs } from './shipped-js';
@@ -24,11 +25,12 @@ import { measureTriage } from './triage';
  *   npm run bench                      everything (builds first when there is no build)
  *   npm run bench -- --build           build again first
  *   npm run bench -- --only load,import    some sections: proxy, pages, load, js, depth, members,
- *                                          import, triage, poll (latest-bench.json is left as it was)
+ *                                          import, triage, poll, matcher (latest-bench.json is left
+ *                                          as it was)
  */
 
 const DATA_DIR = path.join('data', 'bench');
-const SECTIONS = ['proxy', 'pages', 'load', 'js', 'depth', 'members', 'import', 'triage', 'poll'] as const;
+const SECTIONS = ['proxy', 'pages', 'load', 'js', 'depth', 'members', 'import', 'triage', 'poll', 'matcher'] as const;
 type SectionName = (typeof SECTIONS)[number];
 const SERVER_SECTIONS: readonly SectionName[] = ['proxy', 'pages', 'load', 'js', 'depth', 'triage'];
 /** Section ids in the issue's order. */
@@ -42,6 +44,8 @@ const TABLE_ORDER = [
   'import',
   'triage',
   'poll',
+  'matcher-latency',
+  'matcher-pass',
 ];
 
 function chosenSections(): Set<SectionName> {
@@ -121,6 +125,15 @@ async function measureWithServer(chosen: Set<SectionName>, running: Running): Pr
   return sections;
 }
 
+/** 9a on a stack of its own: under auto, the matcher would decide the other sections' requests. */
+async function measureMatcherOnOwnStack(running: Running): Promise<Section> {
+  const env = matcherStackEnv(path.join(DATA_DIR, 'matcher-stack'));
+  progress(`9a. matcher latency: a stack under AUTO_MATCH=auto, hold 0, polling every ${env.CONCUR_POLL_SECONDS} s`);
+  await seedLatencyMembers(env);
+  running.stack = await startStack(env, path.join(DATA_DIR, 'matcher-stack.log'));
+  return measureMatcherLatency({ env, sandboxUrl: running.stack.sandboxUrl, progress });
+}
+
 async function stopRunning(running: Running): Promise<void> {
   stopWorkers();
   await running.browser?.close().catch(() => undefined);
@@ -154,7 +167,9 @@ async function main(): Promise<void> {
     if (SERVER_SECTIONS.some((name) => chosen.has(name))) {
       sections.push(...(await measureWithServer(chosen, running)));
       chromium = running.browser?.version() ?? chromium;
+      await stopRunning(running);
     }
+    if (chosen.has('matcher')) sections.push(await measureMatcherOnOwnStack(running));
   } finally {
     await stopRunning(running);
   }
@@ -170,6 +185,10 @@ async function main(): Promise<void> {
   if (chosen.has('poll')) {
     progress('8. one poll cycle of 10,000 Pending requests, then a second over the same');
     sections.push(await runWorker('bench/poll-cycle.ts'));
+  }
+  if (chosen.has('matcher')) {
+    progress('9b. matcher passes over 10,000 Pending requests: shadow, auto, an idle tick, then sending a batch');
+    sections.push(await runWorker('bench/matcher-pass.ts'));
   }
   report(startedAt, build, chromium, sections, chosen.size === SECTIONS.length);
 }

@@ -36,10 +36,13 @@ export function stackEnv(dataDir: string): NodeJS.ProcessEnv {
     // scheduled walk of a long queue runs while another section measures.
     CONCUR_POLL_SECONDS: '3600',
     CONCUR_GET_BY_ID: 'false',
-    // Set, though empty, so a developer's .env cannot switch the bench to PostgreSQL, a real Concur or SSO.
+    // Set, though empty, so a developer's .env cannot switch the bench to PostgreSQL, a real Concur or SSO,
+    // nor the matcher to auto, where it would decide the requests a section measures with.
     DATABASE_URL: '',
     CONCUR_BASE_URL: '',
     OIDC_ISSUER: '',
+    AUTO_MATCH: '',
+    AUTO_MATCH_HOLD_MINUTES: '',
   };
 }
 

@@ -13,6 +13,14 @@ function percentileOfSorted(sorted: readonly number[], p: number): number {
   return lowValue + (highValue - lowValue) * (rank - low);
 }
 
+/** The p-th percentile of unsorted samples, the same way as summarize's. */
+export function percentile(samples: readonly number[], p: number): number {
+  return percentileOfSorted(
+    [...samples].sort((a, b) => a - b),
+    p,
+  );
+}
+
 export function summarize(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   const total = sorted.reduce((sum, value) => sum + value, 0);
