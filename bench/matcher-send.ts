@@ -56,7 +56,9 @@ export async function measureSends(deps: MatcherDeps) {
     {
       matcher: async () => {
         const started = performance.now();
-        const [promoted] = await promoteDue(deps.db, lease, afterHolds, 1);
+        const [promoted] = await promoteDue(deps.db, lease, afterHolds, 1, {
+          matcher: { policy: 'auto', holdMs: null },
+        });
         if (!promoted) throw new Error('no held decision left to promote');
         const outcome = await deliverDecision(deps, promoted.id, promoted.sender);
         const ms = since(started);

@@ -175,7 +175,10 @@ test.describe('Requests page', () => {
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(11);
   });
 
-  test('no request token, raw loyalty number or email reaches the browser @once', async ({ page, request }, testInfo) => {
+  test('no request token, raw loyalty number or email reaches the browser @once', async ({
+    page,
+    request,
+  }, testInfo) => {
     const bodies: Promise<string>[] = [];
     page.on('response', (response) => {
       bodies.push(response.text().catch(() => ''));

@@ -18,7 +18,7 @@ import { type MatcherDeps, matchPass } from '@/lib/matcher/pass';
 import { matcherOverview, matcherViewsFor } from '@/lib/matcher/queries';
 import { matchIfHolder, type PassMemory } from '@/lib/matcher/runner';
 import type { MatchPolicy } from '@/lib/matcher/settings';
-import { readMatcherSettings } from '@/lib/matcher/settings';
+import { readMatcherSettings, writeSetting } from '@/lib/matcher/settings';
 import { seedDemoMembersIfEmpty } from '@/lib/members/demo';
 import { createDbMemberDirectory, type MemberDirectory } from '@/lib/members/directory';
 import { importMembersCsv } from '@/lib/members/import';
@@ -59,7 +59,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
   let serial = 0;
   let start: Date;
 
-  const after = (ms: number) => () => new Date(start.getTime() + ms);
+  const clockAt = (ms: number) => () => new Date(start.getTime() + ms);
   const deps = (overrides: Partial<MatcherDeps> = {}): MatcherDeps => ({
     db,
     concur,
@@ -92,9 +92,13 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
       isAutoFailOn: switches.fail ?? false,
     });
   /** A last name of this test's own, so no other test's members or requests can match it. */
-  const surname = () => `Zq${letters((serial += 1) + (database.name === 'SQLite' ? 0 : 5000))}`;
-  const memberId = () => `T${database.name.slice(0, 2)}${(serial += 1)}`;
-  const loyalty = () => `88${String((serial += 1) + (database.name === 'SQLite' ? 0 : 500_000)).padStart(7, '0')}`;
+  const nextSerial = () => {
+    serial += 1;
+    return serial;
+  };
+  const surname = () => `Zq${letters(nextSerial() + (database.name === 'SQLite' ? 0 : 5000))}`;
+  const memberId = () => `T${database.name.slice(0, 2)}${nextSerial()}`;
+  const loyalty = () => `88${String(nextSerial() + (database.name === 'SQLite' ? 0 : 500_000)).padStart(7, '0')}`;
   const addMembers = async (...rows: string[]) => {
     const result = await importMembersCsv(db, Readable.from([[HEADER, ...rows].join('\n')]));
     expect(result.ok).toBe(true);
@@ -119,7 +123,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
   const staffDecision = async (
     requestId: string,
     choice: { code: DecideInput['outcomeCode']; memberId?: string; overrides?: string },
-    now = after(0),
+    now = clockAt(0),
   ) => {
     const row = await db
       .selectFrom('ledger_request')
@@ -352,8 +356,8 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect((await readMatcherSettings(db, noEnv)).pause).toMatchObject({ isSelf: true, by: 'auto-match' });
     expect((await control.stats()).outcomes.total).toBe(0);
     // A person resumes it: earlier failures no longer count.
-    await setMatcherPaused(db, staff.ana, false, after(1000)());
-    expect((await matchPass(deps({ now: after(2000) }))).pausedNow).toBeNull();
+    await setMatcherPaused(db, staff.ana, false, clockAt(1000)());
+    expect((await matchPass(deps({ now: clockAt(2000) }))).pausedNow).toBeNull();
   });
 
   it('pauses itself when polling Concur keeps failing', async () => {
@@ -437,7 +441,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     // Restarted inside the window: a new instance, whose clock is past every hold.
     const second = database.openAnotherInstance?.() ?? db;
     try {
-      const restarted = deps({ db: second, owner: 'second-instance', now: after(11 * MINUTE) });
+      const restarted = deps({ db: second, owner: 'second-instance', now: clockAt(11 * MINUTE) });
       expect(await matchPass(restarted)).toMatchObject({ sent: 1 });
       expect(await matchPass(restarted)).toMatchObject({ sent: 0, held: 0 });
     } finally {
@@ -480,10 +484,10 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     await matchPass(deps());
     const held = await Promise.all(ids.map(heldOf));
     const [pass, ...overrides] = await Promise.all([
-      matchPass(deps({ now: after(MINUTE) })),
-      ...ids.map((id, i) => staffDecision(id, { code: 'CREU1', overrides: held[i]?.id }, after(MINUTE))),
+      matchPass(deps({ now: clockAt(MINUTE) })),
+      ...ids.map((id, i) => staffDecision(id, { code: 'CREU1', overrides: held[i]?.id }, clockAt(MINUTE))),
     ]);
-    await runOutboxOnce(deps({ now: after(MINUTE) }));
+    await runOutboxOnce(deps({ now: clockAt(MINUTE) }));
     let autoWon = 0;
     for (const [i, id] of ids.entries()) {
       const outcomes = await outcomesAt(id);
@@ -508,8 +512,8 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     await poll();
     await matchPass(deps());
     // Promoted to `sending` under a short lease, and the process is gone before it sends.
-    expect(await promoteDue(db, { owner: 'crashed', ms: 1000 }, after(MINUTE)())).toHaveLength(1);
-    const survivor = deps({ owner: 'survivor', now: after(MINUTE + 5000) });
+    expect(await promoteDue(db, { owner: 'crashed', ms: 1000 }, clockAt(MINUTE)())).toHaveLength(1);
+    const survivor = deps({ owner: 'survivor', now: clockAt(MINUTE + 5000) });
     expect(await runOutboxOnce(survivor)).toBe(1);
     expect(await runOutboxOnce(survivor)).toBe(0);
     expect(await matchPass(survivor)).toMatchObject({ sent: 0, held: 0 });
@@ -525,9 +529,9 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     await matchPass(deps());
     // Promoted in a batch whose lease ran out before its turn came: the outbox and the matcher
     // of the same dashboard (one name in the leases) both pick it up.
-    await promoteDue(db, { owner: 'test-matcher', ms: 1 }, after(MINUTE)());
+    await promoteDue(db, { owner: 'test-matcher', ms: 1 }, clockAt(MINUTE)());
     await control.clearCalls();
-    const later = deps({ now: after(MINUTE + 5000) });
+    const later = deps({ now: clockAt(MINUTE + 5000) });
     const [decision] = await decisionsOf(id ?? '');
     await Promise.all([runOutboxOnce(later), deliverDecision(later, decision?.id ?? '')]);
     expect((await control.calls()).put.count).toBe(1);
@@ -547,10 +551,10 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect(await matchIfHolder(deps(), memory)).toMatchObject({ judged: 1, held: 1 });
     // Nothing polled since: the next ticks judge nothing, but the ended hold still goes.
     const [b] = (await addTravellers([second.traveller])).map(String);
-    expect(await matchIfHolder(deps({ now: after(10_000) }), memory)).toMatchObject({ judged: 0, sent: 1 });
+    expect(await matchIfHolder(deps({ now: clockAt(10_000) }), memory)).toMatchObject({ judged: 0, sent: 1 });
     expect(await outcomesAt(a ?? '')).toEqual(['CRSUC']);
-    await poll(after(10_000));
-    expect(await matchIfHolder(deps({ now: after(11_000) }), memory)).toMatchObject({ judged: 1, held: 1 });
+    await poll(clockAt(10_000));
+    expect(await matchIfHolder(deps({ now: clockAt(11_000) }), memory)).toMatchObject({ judged: 1, held: 1 });
     expect(await decisionsOf(b ?? '')).toHaveLength(1);
   });
 
@@ -562,12 +566,12 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     await poll();
     await matchPass(deps());
     await setMatcherPaused(db, staff.ana, true, start);
-    expect(await matchPass(deps({ now: after(2 * MINUTE) }))).toMatchObject({ sent: 0 });
-    expect(await promoteDue(db, { owner: 'test-matcher', ms: 60_000 }, after(2 * MINUTE)())).toEqual([]);
+    expect(await matchPass(deps({ now: clockAt(2 * MINUTE) }))).toMatchObject({ sent: 0 });
+    expect(await promoteDue(db, { owner: 'test-matcher', ms: 60_000 }, clockAt(2 * MINUTE)())).toEqual([]);
     expect((await heldOf(id ?? '')).send_state).toBe('held');
     expect(await outcomesAt(id ?? '')).toEqual([]);
-    await setMatcherPaused(db, staff.ana, false, after(2 * MINUTE)());
-    expect(await matchPass(deps({ now: after(3 * MINUTE) }))).toMatchObject({ sent: 1 });
+    await setMatcherPaused(db, staff.ana, false, clockAt(2 * MINUTE)());
+    expect(await matchPass(deps({ now: clockAt(3 * MINUTE) }))).toMatchObject({ sent: 1 });
     expect(await outcomesAt(id ?? '')).toEqual(['CRSUC']);
   });
 
@@ -581,8 +585,68 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect((await setPolicy('shadow', MINUTE)).withdrawn).toBe(2);
     await setPolicy('auto', MINUTE);
     // Judged and withdrawn on this view of the request: held again, with a new window.
-    expect(await matchPass(deps({ now: after(2 * MINUTE) }))).toMatchObject({ held: 2, sent: 0 });
+    expect(await matchPass(deps({ now: clockAt(2 * MINUTE) }))).toMatchObject({ held: 2, sent: 0 });
     for (const id of ids) expect(await outcomesAt(id)).toEqual([]);
+  });
+
+  it('a held decision that outlived a switch away from auto is withdrawn, never sent', async () => {
+    const match = fullMatch();
+    await addMembers(match.member);
+    const [id] = (await addTravellers([match.traveller])).map(String);
+    await setPolicy('auto', MINUTE);
+    await poll();
+    await matchPass(deps());
+    // As if a pass held it right after the admin's switch had withdrawn the others.
+    await writeSetting(db, 'matcher.policy', 'shadow');
+    expect(await promoteDue(db, { owner: 'test-matcher', ms: 60_000 }, clockAt(2 * MINUTE)())).toEqual([]);
+    expect(await matchPass(deps({ now: clockAt(2 * MINUTE) }))).toMatchObject({ withdrawn: 1, sent: 0 });
+    expect((await decisionsOf(id ?? '')).map((row) => row.send_state)).toEqual(['withdrawn']);
+    expect(await outcomesAt(id ?? '')).toEqual([]);
+  });
+
+  it('a request we failed comes back after 24 hours: a person decides it, not the matcher', async () => {
+    const match = fullMatch();
+    await addMembers(match.member);
+    const [id] = (await addTravellers([match.traveller])).map(String);
+    await poll();
+    expect(await staffDecision(id ?? '', { code: 'CREU2' })).toMatchObject({ kind: 'recorded' });
+    await setPolicy('auto', 0, { fail: true });
+    await control.advanceClock(25 * 3600);
+    const later = clockAt(25 * 3600_000);
+    await poll(later);
+    expect(
+      (
+        await db
+          .selectFrom('ledger_request')
+          .select('times_returned')
+          .where('request_id', '=', id ?? '')
+          .executeTakeFirstOrThrow()
+      ).times_returned,
+    ).toBe(1);
+    expect(await matchPass(deps({ now: later }))).toMatchObject({ held: 0, sent: 0 });
+    expect((await judgement(id ?? '')).reason).toBe('failed-before');
+    expect(await outcomesAt(id ?? '')).toEqual(['CREU2']);
+  });
+
+  it('a held connect on a request Concur changed meanwhile is held again on the new view', async () => {
+    const match = fullMatch();
+    await addMembers(match.member);
+    const [id] = (await addTravellers([match.traveller])).map(String);
+    await setPolicy('auto', MINUTE);
+    await poll();
+    await matchPass(deps());
+    const changed = new Date(start.getTime() + 1000).toISOString();
+    await db
+      .updateTable('ledger_request')
+      .set({ last_modified: changed })
+      .where('request_id', '=', id ?? '')
+      .execute();
+    expect(await matchPass(deps({ now: clockAt(2000) }))).toMatchObject({ judged: 1, withdrawn: 1, held: 1 });
+    const rows = await decisionsOf(id ?? '');
+    expect(rows.map((row) => [row.send_state, row.based_on_last_modified === changed])).toEqual([
+      ['withdrawn', false],
+      ['held', true],
+    ]);
   });
 
   it('judges a request again when it comes back from a requeue', async () => {
@@ -596,7 +660,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect(await matchPass(deps())).toMatchObject({ held: 1, sent: 1 });
     expect(await outcomesAt(id ?? '')).toEqual(['CRRET']);
     await control.advanceClock(3700);
-    const later = after(3700 * 1000);
+    const later = clockAt(3700 * 1000);
     await poll(later);
     expect(
       (
@@ -630,12 +694,12 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     expect((await judgement(unmatched ?? '')).reason).toBe('no-candidate');
     // The import: the missing member, and another member with the held traveller's email.
     await addMembers(found.member, `${memberId()},Eve,,${surname()},,${match.traveller.emails[0]}`);
-    const result = await matchPass(deps({ now: after(MINUTE) }));
+    const result = await matchPass(deps({ now: clockAt(MINUTE) }));
     expect(result).toMatchObject({ judged: 2, withdrawn: 1, held: 1 });
     expect((await judgement(held ?? '')).reason).toBe('shared-key');
     expect((await judgement(unmatched ?? '')).verdict).toBe('connect');
     expect((await decisionsOf(held ?? '')).map((row) => row.send_state)).toEqual(['withdrawn']);
-    await matchPass(deps({ now: after(12 * MINUTE) }));
+    await matchPass(deps({ now: clockAt(12 * MINUTE) }));
     expect(await outcomesAt(held ?? '')).toEqual([]);
     expect(await outcomesAt(unmatched ?? '')).toEqual(['CRSUC']);
   });
@@ -656,7 +720,7 @@ describe.each(testDatabases('matcher'))('the automatic matcher on $name', (datab
     } finally {
       if (second !== db) await second.destroy();
     }
-    await runOutboxOnce(deps({ now: after(2 * MINUTE) }));
+    await runOutboxOnce(deps({ now: clockAt(2 * MINUTE) }));
     for (const id of ids) {
       expect(await outcomesAt(id)).toEqual(['CRSUC']);
       expect(await decisionsOf(id)).toHaveLength(1);

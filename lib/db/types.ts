@@ -248,6 +248,7 @@ export interface MatchEvaluationTable {
   member_id: string | null;
   evidence: string;
   policy: MatchPolicy;
+  members_mark: Generated<string>;
   superseded_at: string | null;
   staff_decision_id: string | null;
   agreement: 'agree' | 'disagree' | null;

@@ -1,4 +1,6 @@
+import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
 import { type Db, isPostgres } from '@/lib/db';
+import { MATCHER_PAUSE_KEY } from '@/lib/settings/store';
 import { type DeliverDeps, deliverDecision, newSender } from './deliver';
 import { takeLease } from './store';
 
@@ -24,6 +26,11 @@ function dueQuery(db: Db, now: Date) {
           eb.and([eb('send_state', '=', 'failed'), eb('next_attempt_at', '<=', at)]),
         ]),
         eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]),
+        // While Auto-match is paused, its own decisions wait too, resends included.
+        eb.or([
+          eb('decided_by', '!=', AUTO_MATCH_ACTOR),
+          eb.not(eb.exists(eb.selectFrom('app_setting').select('key').where('key', '=', MATCHER_PAUSE_KEY))),
+        ]),
       ]),
     )
     .orderBy('decided_at')

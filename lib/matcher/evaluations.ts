@@ -46,7 +46,7 @@ export async function dueForJudgement(
       eb.or([
         eb('current.id', 'is', null),
         eb('current.basis', '!=', basisSql),
-        ...(membersChangedAt ? [eb('current.evaluated_at', '<', membersChangedAt)] : []),
+        eb('current.members_mark', '!=', membersChangedAt ?? ''),
         eb.and([eb('current.reason', '=', 'lookup-failed'), eb('current.evaluated_at', '<', retryBefore)]),
       ]),
     )
@@ -77,6 +77,8 @@ export async function recordEvaluation(
     row: Pick<LedgerRow, 'request_id' | 'times_returned' | 'last_modified'>;
     verdict: Verdict;
     policy: MatchPolicy;
+    /** members.changed-at as read before the lookups. */
+    membersMark: string | null;
   },
   now: Date,
 ): Promise<EvaluationRow | null> {
@@ -94,6 +96,7 @@ export async function recordEvaluation(
     member_id: verdict.kind === 'connect' ? verdict.memberId : null,
     evidence: JSON.stringify(verdict.evidence),
     policy: judged.policy,
+    members_mark: judged.membersMark ?? '',
     superseded_at: null,
     staff_decision_id: null,
     agreement: null,

@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/audit/store';
 import type { Db } from '@/lib/db';
 import { newSender } from '@/lib/decisions/deliver';
 import type { DecisionRow } from '@/lib/decisions/store';
+import type { Env } from '@/lib/env';
 import type { LedgerRow } from '@/lib/ledger/store';
 import { type EvaluationRow, evidenceOf, isUniqueViolation } from './evaluations';
 import { MATCHER_KEYS } from './settings';
@@ -66,7 +67,16 @@ export async function holdDecision(
     ended_at: null,
   };
   try {
-    await db.transaction().execute(async (trx) => {
+    const isHeld = await db.transaction().execute(async (trx) => {
+      // Still the current judgement (a no-op update, so PostgreSQL locks the row: a pass that
+      // supersedes it meanwhile waits, then finds this decision held and withdraws it).
+      const current = await trx
+        .updateTable('match_evaluation')
+        .set((eb) => ({ superseded_at: eb.ref('superseded_at') }))
+        .where('id', '=', evaluation.id)
+        .where('superseded_at', 'is', null)
+        .executeTakeFirst();
+      if (current.numUpdatedRows === 0n) return false;
       await trx.insertInto('decision').values(decision).execute();
       await recordAuditEvent(
         trx,
@@ -87,12 +97,13 @@ export async function holdDecision(
         },
         now,
       );
+      return true;
     });
+    return isHeld ? decision : null;
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
   }
-  return decision;
 }
 
 export async function heldDecisionFor(db: Db, requestId: string): Promise<DecisionRow | undefined> {
@@ -199,6 +210,7 @@ async function promote(
   lease: { owner: string; ms: number },
   now: Date,
   early: { by: string } | null,
+  env: Pick<Env, 'matcher'> = { matcher: { policy: null, holdMs: null } },
 ): Promise<boolean> {
   const at = now.toISOString();
   let update = db
@@ -212,11 +224,21 @@ async function promote(
     .where('id', '=', decisionId)
     .where('send_state', '=', 'held');
   if (!early) {
+    // AUTO_MATCH fixes the policy for the process's life; otherwise the admin's choice is read
+    // in this same statement, so a switch away from auto stops every promotion after it.
+    if (env.matcher.policy !== null && env.matcher.policy !== 'auto') return false;
     update = update
       .where('hold_until', '<=', at)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('app_setting').select('key').where('key', '=', MATCHER_KEYS.pause))),
       );
+    if (env.matcher.policy === null) {
+      update = update.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('app_setting').select('key').where('key', '=', MATCHER_KEYS.policy).where('value', '=', 'auto'),
+        ),
+      );
+    }
   }
   const result = await update.executeTakeFirst();
   return result.numUpdatedRows > 0n;
@@ -231,6 +253,7 @@ export async function promoteDue(
   lease: { owner: string; ms: number },
   now: Date,
   limit = 10,
+  env?: Pick<Env, 'matcher'>,
 ): Promise<{ id: string; sender: string }[]> {
   const due = await db
     .selectFrom('decision')
@@ -243,7 +266,7 @@ export async function promoteDue(
   const promoted: { id: string; sender: string }[] = [];
   for (const { id } of due) {
     const sender = newSender(lease.owner);
-    if (await promote(db, id, { owner: sender, ms: lease.ms }, now, null)) promoted.push({ id, sender });
+    if (await promote(db, id, { owner: sender, ms: lease.ms }, now, null, env)) promoted.push({ id, sender });
   }
   return promoted;
 }

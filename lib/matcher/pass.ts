@@ -7,16 +7,9 @@ import { type LedgerRow, toEntry } from '@/lib/ledger/store';
 import type { MemberDirectory } from '@/lib/members/directory';
 import { findCandidates } from '@/lib/members/find';
 import { membersChangedAt } from '@/lib/settings/store';
-import {
-  basisOf,
-  dueForJudgement,
-  type EvaluationRow,
-  isUniqueViolation,
-  recordEvaluation,
-  verdictOf,
-} from './evaluations';
-import { endHeld, heldDecisionFor, holdDecision, promoteDue, relinkHeld, withdrawLeft } from './hold';
-import { judge, lookupFailed, type Verdict } from './rules';
+import { basisOf, dueForJudgement, type EvaluationRow, recordEvaluation, verdictOf } from './evaluations';
+import { endHeld, heldDecisionFor, holdDecision, promoteDue, relinkHeld, withdrawAllHeld, withdrawLeft } from './hold';
+import { failedBeforeVerdict, judge, lookupFailed, type Verdict } from './rules';
 import { checkSelfPause } from './self-pause';
 import { type MatcherSettings, readMatcherSettings } from './settings';
 
@@ -58,8 +51,9 @@ async function judgeOne(
   row: LedgerRow,
   settings: MatcherSettings,
 ): Promise<Verdict> {
-  const { request } = toEntry(keyring, row);
   try {
+    // Inside: a row sealed under a key no longer configured must not stop every pass.
+    const { request } = toEntry(keyring, row);
     return judge(request, await findCandidates(deps.directory, request), settings);
   } catch (error) {
     deps.logger.warn(
@@ -74,11 +68,15 @@ async function judgeOne(
   }
 }
 
-/** A held decision whose judgement changed is withdrawn; one judged the same again keeps its hold. */
-async function settleHeld(deps: MatcherDeps, evaluation: EvaluationRow, now: Date): Promise<number> {
+/**
+ * A held decision whose judgement changed is withdrawn; one judged the same again, on the same
+ * view of the request, keeps its hold. On a view Concur changed since, it would only end in a
+ * conflict when sent: it is withdrawn, and a new one held on the new view.
+ */
+async function settleHeld(deps: MatcherDeps, row: LedgerRow, evaluation: EvaluationRow, now: Date): Promise<number> {
   const held = await heldDecisionFor(deps.db, evaluation.request_id);
   if (!held) return 0;
-  if (isSameDecision(verdictOf(evaluation), held)) {
+  if (isSameDecision(verdictOf(evaluation), held) && held.based_on_last_modified === row.last_modified) {
     await relinkHeld(deps.db, held.id, evaluation.id);
     return 0;
   }
@@ -104,7 +102,11 @@ async function coveredWithoutDecision(db: Db, limit: number) {
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('decision').select('decision.id').whereRef('decision.evaluation_id', '=', 'match_evaluation.id'),
+            selectFrom('decision')
+              .select('decision.id')
+              .whereRef('decision.evaluation_id', '=', 'match_evaluation.id')
+              // One the matcher withdrew itself (auto was left, say) may be held again.
+              .where('decision.send_state', '!=', 'withdrawn'),
           ),
         ),
       )
@@ -115,6 +117,18 @@ async function coveredWithoutDecision(db: Db, limit: number) {
               .select('decision.id')
               .whereRef('decision.request_id', '=', 'match_evaluation.request_id')
               .where('decision.send_state', 'in', ['held', 'sending', 'failed']),
+          ),
+        ),
+      )
+      // Answered before with a final code (CREU comes back after 24 h): a person decides it now.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('decision')
+              .select('decision.id')
+              .whereRef('decision.request_id', '=', 'match_evaluation.request_id')
+              .where('decision.send_state', '=', 'sent')
+              .where((eb) => eb(eb.fn.coalesce('decision.sent_code', 'decision.outcome_code'), '!=', 'CRRET')),
           ),
         ),
       )
@@ -150,12 +164,7 @@ async function holdCovered(deps: MatcherDeps, settings: MatcherSettings, now: Da
         .executeTakeFirst();
       // Judged on another view of the request: it is judged again before anything is held.
       if (!row || row.left_at || basisOf(row) !== evaluation.basis) continue;
-      const decision = await holdDecision(deps.db, { row, evaluation, holdMs: settings.holdMs }, now).catch(
-        (error: unknown) => {
-          if (isUniqueViolation(error)) return null;
-          throw error;
-        },
-      );
+      const decision = await holdDecision(deps.db, { row, evaluation, holdMs: settings.holdMs }, now);
       if (decision) {
         held += 1;
         madeThisRound += 1;
@@ -165,16 +174,30 @@ async function holdCovered(deps: MatcherDeps, settings: MatcherSettings, now: Da
   }
 }
 
-/** Sends the held decisions whose hold ended (unless paused: the promotion itself checks). */
+/**
+ * Sends the held decisions whose hold ended, one promoted right before its delivery, so a pause
+ * or a policy change stops all but the one being sent (the promotion itself checks both).
+ */
 async function sendDue(deps: MatcherDeps, now: Date): Promise<number> {
   let sent = 0;
   for (;;) {
-    const promoted = await promoteDue(deps.db, { owner: deps.owner, ms: deps.leaseMs }, now);
-    for (const { id, sender } of promoted) {
-      if ((await deliverDecision(deps, id, sender)).state !== 'busy') sent += 1;
-    }
-    if (promoted.length === 0) return sent;
+    const [promoted] = await promoteDue(deps.db, { owner: deps.owner, ms: deps.leaseMs }, now, 1, deps.env);
+    if (!promoted) return sent;
+    if ((await deliverDecision(deps, promoted.id, promoted.sender)).state === 'sent') sent += 1;
   }
+}
+
+/** Requests we already answered with a final code: CREU1-3 come back after 24 h, for a person. */
+async function failedBefore(db: Db, requestIds: string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('decision')
+    .select('request_id')
+    .where('request_id', 'in', requestIds)
+    .where('send_state', '=', 'sent')
+    .where((eb) => eb(eb.fn.coalesce('sent_code', 'outcome_code'), '!=', 'CRRET'))
+    .execute();
+  return new Set(rows.map((row) => row.request_id));
 }
 
 /** SQLite answers synchronously: without a turn of the event loop now and then, a long pass would hold up pages. */
@@ -189,6 +212,10 @@ export async function matchPass(deps: MatcherDeps, options: { isQuick?: boolean 
   const now = () => deps.now?.() ?? new Date();
   let settings = await readMatcherSettings(deps.db, deps.env);
   const result: PassResult = { policy: settings.policy, judged: 0, held: 0, withdrawn: 0, sent: 0, pausedNow: null };
+  // Held decisions outlive no policy but auto: one held while an admin switched away (or left
+  // over from AUTO_MATCH=auto before a restart) is withdrawn here.
+  if (settings.policy !== 'auto')
+    result.withdrawn += await withdrawAllHeld(deps.db, `Auto-match is ${settings.policy}.`, now());
   if (settings.policy === 'off') return result;
   const isActing = () => settings.policy === 'auto' && !settings.pause;
   if (options.isQuick) {
@@ -196,15 +223,23 @@ export async function matchPass(deps: MatcherDeps, options: { isQuick?: boolean 
     return result;
   }
   for (;;) {
-    const rows = await dueForJudgement(deps.db, now(), deps.batchSize ?? BATCH, await membersChangedAt(deps.db));
+    // Read before the lookups: an import committed after this is judged again on the next pass.
+    const membersMark = await membersChangedAt(deps.db);
+    const rows = await dueForJudgement(deps.db, now(), deps.batchSize ?? BATCH, membersMark);
     const keyring = deps.keyring();
+    const answered = await failedBefore(
+      deps.db,
+      rows.map((row) => row.request_id),
+    );
     for (const row of rows) {
       await yieldToLoop();
-      const verdict = await judgeOne(deps, keyring, row, settings);
-      const evaluation = await recordEvaluation(deps.db, { row, verdict, policy: settings.policy }, now());
+      const verdict = answered.has(row.request_id)
+        ? failedBeforeVerdict()
+        : await judgeOne(deps, keyring, row, settings);
+      const evaluation = await recordEvaluation(deps.db, { row, verdict, policy: settings.policy, membersMark }, now());
       if (!evaluation) continue;
       result.judged += 1;
-      result.withdrawn += await settleHeld(deps, evaluation, now());
+      result.withdrawn += await settleHeld(deps, row, evaluation, now());
     }
     // Settings are read again between batches: a pause or a policy change applies within one.
     settings = await readMatcherSettings(deps.db, deps.env);

@@ -29,6 +29,7 @@ export const exceptionReasons = [
   'email-rule-off',
   'no-keys',
   'lookup-failed',
+  'failed-before',
   'cancelled',
 ] as const;
 export type ExceptionReason = (typeof exceptionReasons)[number];
@@ -67,6 +68,7 @@ export const exceptionLabels: Record<ExceptionReason, string> = {
   'email-rule-off': 'Email match, email rule off',
   'no-keys': 'No loyalty number or email',
   'lookup-failed': 'Lookup failed',
+  'failed-before': 'Failed before: back from Concur',
   cancelled: 'Auto-connect cancelled',
 };
 
@@ -128,6 +130,14 @@ export function judge(request: MatchRequest, candidates: readonly Candidate[], s
   if (candidates.length > 0) return exception('last-name-only', evidence);
   if (!switches.isAutoFailOn) return exception('no-candidate', evidence);
   return { kind: 'fail', rule: 'no-member', outcomeCode: 'CREU1', evidence };
+}
+
+/**
+ * A request we failed before (CREU1-3) that Concur returned: a person decides the next answer,
+ * never the matcher, so an automatic CREU1 is not repeated and a person's fail not overruled.
+ */
+export function failedBeforeVerdict(): Verdict {
+  return exception('failed-before', { candidates: [] });
 }
 
 /** A failed lookup is never a "no member": a person decides, and nothing is failed automatically. */

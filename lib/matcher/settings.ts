@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import type { MatchPolicy } from '@/lib/db/types';
 import type { Env } from '@/lib/env';
+import { MATCHER_PAUSE_KEY, MATCHER_POLICY_KEY } from '@/lib/settings/store';
 import type { MatchSwitches } from './rules';
 
 /**
@@ -18,11 +19,11 @@ export const DEFAULT_HOLD_MS = 10 * 60_000;
 export const MAX_HOLD_MS = 24 * 60 * 60_000;
 
 export const MATCHER_KEYS = {
-  policy: 'matcher.policy',
+  policy: MATCHER_POLICY_KEY,
   holdMs: 'matcher.hold-ms',
   emailRule: 'matcher.email-rule',
   autoFail: 'matcher.auto-fail',
-  pause: 'matcher.pause',
+  pause: MATCHER_PAUSE_KEY,
   /** When a person last lifted a pause: the matcher judges failures from then on. */
   resumedAt: 'matcher.resumed-at',
 } as const;
@@ -117,11 +118,22 @@ export async function pauseMatcher(db: Db, pause: MatcherPause): Promise<boolean
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-/** Lifts the pause; failures before now no longer count towards pausing again. */
+/**
+ * Lifts the pause; failures recorded before it no longer count towards pausing again. The mark
+ * is no earlier than the latest judgement, whichever instance's clock stamped it.
+ */
 export async function resumeMatcher(db: Db, now = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx.deleteFrom('app_setting').where('key', '=', MATCHER_KEYS.pause).executeTakeFirst();
-    await writeSetting(trx, MATCHER_KEYS.resumedAt, now.toISOString());
-    return result.numDeletedRows > 0n;
+    if (result.numDeletedRows === 0n) return false;
+    const latest = await trx
+      .selectFrom('match_evaluation')
+      .select('evaluated_at')
+      .orderBy('evaluated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const at = now.toISOString();
+    await writeSetting(trx, MATCHER_KEYS.resumedAt, latest && latest.evaluated_at > at ? latest.evaluated_at : at);
+    return true;
   });
 }

@@ -7,6 +7,14 @@ import type { Db } from '@/lib/db';
 
 const TWO_FACTOR_REQUIRED = 'auth.require-two-factor';
 
+/**
+ * Present while the automatic matcher is paused (lib/matcher/settings.ts writes it). Here, so
+ * the outbox can hold back automatic decisions in the same statement that finds its work.
+ */
+export const MATCHER_PAUSE_KEY = 'matcher.pause';
+/** The matcher's policy when an admin chose one (AUTO_MATCH overrides it). */
+export const MATCHER_POLICY_KEY = 'matcher.policy';
+
 export async function isTwoFactorRequired(db: Db): Promise<boolean> {
   const row = await db
     .selectFrom('app_setting')

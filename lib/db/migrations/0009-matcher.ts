@@ -70,14 +70,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('send_state'), 'not in', ['cancelled', 'overridden', 'withdrawn'])
     .execute();
   await db.schema.createIndex('decision_hold').on('decision').columns(['send_state', 'hold_until']).execute();
-  // The matcher asks, for every judgement, whether a decision was made from it or for its request.
-  await db.schema.createIndex('decision_evaluation').on('decision').column('evaluation_id').execute();
-  await db.schema.createIndex('decision_request').on('decision').columns(['request_id', 'send_state']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('decision_request').execute();
-  await db.schema.dropIndex('decision_evaluation').execute();
   await db.schema.dropIndex('decision_hold').execute();
   await db.schema.dropIndex('decision_request_view').execute();
   await db.schema

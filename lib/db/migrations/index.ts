@@ -8,6 +8,7 @@ import * as memberLookupOrder from './0006-member-lookup-order';
 import * as signInAttempts from './0007-sign-in-attempts';
 import * as ledger from './0008-ledger';
 import * as matcher from './0009-matcher';
+import * as matcherMarks from './0010-matcher-marks';
 
 /** Every migration, by name in apply order. Bundled in code so the build needs no file scanning. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-sign-in-attempts': signInAttempts,
   '0008-ledger': ledger,
   '0009-matcher': matcher,
+  '0010-matcher-marks': matcherMarks,
 };
