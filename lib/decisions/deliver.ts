@@ -12,15 +12,14 @@ import { getLedgerEntry } from '@/lib/ledger/store';
 import { LOST_ANSWER_MESSAGE, LOST_ANSWER_RECHECK_MS, settleLostAnswer } from './lost-answer';
 import {
   countAttempt,
-  type DecisionRow,
   finishSend,
-  getDecision,
   noteTraveller,
   renewLease,
   type SendOutcome,
   setSentCode,
   takeLease,
-} from './store';
+} from './sending';
+import { type DecisionRow, getDecision } from './store';
 
 /**
  * Sends one recorded decision to Concur, at most once in effect. Before each PUT the request is

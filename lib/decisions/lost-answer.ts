@@ -3,7 +3,8 @@ import { requestRun } from '@/lib/jobs/lease';
 import { firstCleanPollAfter, hasLeftBetween } from '@/lib/ledger/history';
 import { POLLER_JOB } from '@/lib/ledger/poller';
 import type { DeliverDeps } from './deliver';
-import type { DecisionRow, SendOutcome } from './store';
+import type { SendOutcome } from './sending';
+import type { DecisionRow } from './store';
 
 /**
  * A PUT whose answer was lost (a timeout, a reset, a 500/502/504, or a crash between sending

@@ -2,7 +2,7 @@ import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
 import { type Db, isPostgres } from '@/lib/db';
 import { MATCHER_PAUSE_KEY } from '@/lib/settings/store';
 import { type DeliverDeps, deliverDecision, newSender } from './deliver';
-import { takeLease } from './store';
+import { takeLease } from './sending';
 
 /**
  * The resend worker: finds decisions that are due (a failed send whose backoff ran out, or one
