@@ -45,6 +45,13 @@ export function isPostgres(db: Db): boolean {
   return dbKinds.get(db.getExecutor().adapter) === 'postgres';
 }
 
+/** A unique index refused the row. SQLite: SQLITE_CONSTRAINT_UNIQUE; PostgreSQL: unique_violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAuditEvent } from '@/lib/audit/store';
 import type { ConnectionRequestStatus, OutcomeCode } from '@/lib/concur/model';
-import type { Db } from '@/lib/db';
+import { type Db, isUniqueViolation } from '@/lib/db';
 import type { DecisionTable } from '@/lib/db/types';
 import { agreementOf } from './agreement';
 
@@ -38,13 +38,6 @@ export class OverrideTooLate extends Error {
   constructor(readonly current: DecisionRow | undefined) {
     super('the held decision is no longer held');
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  // SQLite: SQLITE_CONSTRAINT_UNIQUE; PostgreSQL: unique_violation.
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
-import type { Db } from '@/lib/db';
+import { type Db, isUniqueViolation } from '@/lib/db';
 import type { MatchEvaluationTable, MatchPolicy } from '@/lib/db/types';
 import type { LedgerRow } from '@/lib/ledger/store';
 import { type Evidence, exceptionReasons, type Verdict } from './rules';
@@ -117,12 +117,6 @@ export async function recordEvaluation(
     throw error;
   }
   return row;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
 export async function currentEvaluations(db: Db, requestIds: readonly string[]): Promise<Map<string, EvaluationRow>> {

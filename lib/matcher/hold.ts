@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AUTO_MATCH_ACTOR } from '@/lib/audit/describe';
 import { recordAuditEvent } from '@/lib/audit/store';
-import type { Db } from '@/lib/db';
+import { type Db, isUniqueViolation } from '@/lib/db';
 import { newSender } from '@/lib/decisions/deliver';
 import type { DecisionRow } from '@/lib/decisions/store';
 import type { Env } from '@/lib/env';
 import type { LedgerRow } from '@/lib/ledger/store';
-import { type EvaluationRow, evidenceOf, isUniqueViolation } from './evaluations';
+import { type EvaluationRow, evidenceOf } from './evaluations';
 import { MATCHER_KEYS } from './settings';
 
 /**

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { Permission } from '@/lib/roles';
 import { type MatcherOverview, matcherOverview } from './queries';
-import { MATCHER_KEYS, MAX_HOLD_MS, type MatcherPause, pauseSchema } from './settings';
+import { MAX_HOLD_MS, type MatcherPause, readPause } from './settings';
 
 /** What the Settings page and the admins' notice read of the matcher. */
 
@@ -39,20 +39,7 @@ export type SelfPauseNotice = { reason: string; at: string };
  */
 export async function getSelfPauseNotice(permissions: ReadonlySet<Permission>): Promise<SelfPauseNotice | null> {
   if (!permissions.has('settings.manage')) return null;
-  const db = await getDb();
-  const row = await db
-    .selectFrom('app_setting')
-    .select('value')
-    .where('key', '=', MATCHER_KEYS.pause)
-    .executeTakeFirst();
-  if (!row) return null;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(row.value);
-  } catch {
-    // An unreadable pause is a pause nobody can vouch the matcher made; the Settings page says so.
-    return null;
-  }
-  const pause = pauseSchema.safeParse(stored);
-  return pause.success && pause.data.isSelf ? { reason: pause.data.reason, at: pause.data.at } : null;
+  // An unreadable pause reads as one nobody can vouch the matcher made: the Settings page says so.
+  const pause = await readPause(await getDb());
+  return pause?.isSelf ? { reason: pause.reason, at: pause.at } : null;
 }

@@ -96,6 +96,16 @@ export async function readMatcherSettings(db: Db, env: Pick<Env, 'matcher'>): Pr
   };
 }
 
+/** The pause alone (one indexed read), for the banner every admin page shows. */
+export async function readPause(db: Db): Promise<MatcherPause | null> {
+  const row = await db
+    .selectFrom('app_setting')
+    .select('value')
+    .where('key', '=', MATCHER_KEYS.pause)
+    .executeTakeFirst();
+  return parsePause(row?.value);
+}
+
 /** One statement per key, so two admins saving at once cannot both insert it. */
 export async function writeSetting(db: Db, key: string, value: string): Promise<void> {
   await db
